@@ -1,0 +1,457 @@
+import {
+  Arg,
+  Copy,
+  DockerfileParser,
+  Env,
+  From,
+  Instruction,
+  JSONInstruction,
+  ModifiableInstruction,
+  Run,
+  type Dockerfile,
+} from 'dockerfile-ast';
+import { lookupImage, type ImageInfo } from '../../catalog';
+import { LineIndex } from '../../engine/positions';
+import type { Problem, Range } from '../../engine/types';
+import { parseImageRef, type ImageRef } from './imageRef';
+import { isShell, parseShell, type ShellCommand, type ShellScript, type ShellWord } from './shell';
+
+/** The base image of a stage, after `ARG` substitution. */
+export interface BaseImage {
+  /** As written in the FROM line. */
+  written: string;
+  /** After substituting global ARG defaults. */
+  resolved: string;
+  /** A variable could not be resolved: rules must not guess. */
+  unresolved: boolean;
+  /** `scratch`: the empty image. */
+  scratch: boolean;
+  ref: ImageRef | null;
+  /** Catalogue facts, null for unknown images. */
+  info: ImageInfo | null;
+  /** Range of the image reference in the FROM line. */
+  range: Range;
+}
+
+/** Who the process runs as at the end of a stage. */
+export interface EffectiveUser {
+  /** `root`, `0`, `65532`, `app`, `1000:1000`, … as written or known; undefined when unknown. */
+  value?: string;
+  /** Where the value comes from. */
+  source: 'instruction' | 'base-image' | 'unknown';
+  /** The USER instruction that set it (in this stage or an ancestor stage). */
+  instruction?: Instruction;
+}
+
+export interface Stage {
+  index: number;
+  from: From;
+  /** `AS name`, as written. */
+  name?: string;
+  /** The instructions after FROM, up to the next FROM. */
+  instructions: Instruction[];
+  /** The earlier stage this one is built `FROM`, if any. */
+  parent?: Stage;
+  /** The image this stage starts from (own FROM, or the root of its FROM chain). */
+  base: BaseImage | null;
+  /** The last stage: what `docker build` produces without `--target`. */
+  isFinal: boolean;
+  /** The final stage or one of its FROM ancestors: its filesystem and settings ship. */
+  inFinalImage: boolean;
+  /** Reaches the final image through FROM or `COPY --from` / `RUN --mount=from=`. */
+  usedByFinal: boolean;
+  /** Stages this one copies or mounts from. */
+  dependsOn: Stage[];
+  user: EffectiveUser;
+}
+
+export interface DockerfileComment {
+  text: string;
+  range: Range;
+}
+
+export interface DockerfileModel {
+  text: string;
+  index: LineIndex;
+  eol: '\n' | '\r\n';
+  escapeChar: string;
+  ast: Dockerfile;
+  /** Every instruction in document order (including ARGs before the first FROM). */
+  instructions: Instruction[];
+  stages: Stage[];
+  finalStage?: Stage;
+  /** Global ARG defaults (before the first FROM). */
+  globalArgs: Map<string, string | undefined>;
+  comments: DockerfileComment[];
+  problems: Problem[];
+  /** Shell analysis of a RUN / shell-form CMD / ENTRYPOINT (cached). */
+  shell(instruction: Instruction): ShellScript | null;
+  /** The stage that contains an instruction. */
+  stageOf(instruction: Instruction): Stage | undefined;
+  /** The `.dockerignore`-relevant facts are host facts: see Environment. */
+}
+
+const KNOWN = new Set([
+  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
+  'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+]);
+
+const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** Largest text we analyse; beyond it we report and skip (a Dockerfile is never this big). */
+export const MAX_DOCKERFILE_BYTES = 5 * 1024 * 1024;
+
+export function parseDockerfile(text: string): DockerfileModel {
+  const problems: Problem[] = [];
+  const index = new LineIndex(text);
+  const eol: '\n' | '\r\n' = /\r\n/.test(text) ? '\r\n' : '\n';
+  let source = text;
+  if (text.length > MAX_DOCKERFILE_BYTES) {
+    problems.push({
+      severity: 'warning',
+      code: 'file-too-large',
+      message: `This file is ${(text.length / 1024 / 1024).toFixed(1)} MB; Hardline checks Dockerfiles up to ${MAX_DOCKERFILE_BYTES / 1024 / 1024} MB.`,
+      range: ZERO,
+    });
+    source = '';
+  } else if (text.includes('\u0000')) {
+    problems.push({
+      severity: 'warning',
+      code: 'binary-file',
+      message: 'This file contains binary data (NUL bytes); it is not checked as a Dockerfile.',
+      range: ZERO,
+    });
+    source = '';
+  }
+
+  const ast = DockerfileParser.parse(source);
+  const instructions = ast.getInstructions();
+  const escapeChar = ast.getEscapeCharacter();
+  const comments: DockerfileComment[] = ast.getComments().map((c) => ({ text: c.getContent(), range: c.getRange() }));
+
+  const globalArgs = new Map<string, string | undefined>();
+  const stages: Stage[] = [];
+  let current: Stage | undefined;
+  for (const instr of instructions) {
+    const keyword = instr.getKeyword();
+    if (instr instanceof From) {
+      current = {
+        index: stages.length,
+        from: instr,
+        name: instr.getBuildStage() ?? undefined,
+        instructions: [],
+        base: null,
+        isFinal: false,
+        inFinalImage: false,
+        usedByFinal: false,
+        dependsOn: [],
+        user: { source: 'unknown' },
+      };
+      stages.push(current);
+      continue;
+    }
+    if (!current) {
+      if (instr instanceof Arg) {
+        const p = instr.getProperty();
+        if (p) globalArgs.set(p.getName(), p.getValue() ?? undefined);
+      } else if (KNOWN.has(keyword)) {
+        problems.push({
+          severity: 'error',
+          code: 'instruction-before-from',
+          message: `${keyword} before the first FROM: only ARG may come before FROM.`,
+          range: instr.getInstructionRange(),
+        });
+      }
+    } else {
+      current.instructions.push(instr);
+    }
+    if (!KNOWN.has(keyword)) {
+      problems.push({
+        severity: 'error',
+        code: 'unknown-instruction',
+        message: `Unknown instruction "${instr.getInstruction()}".`,
+        range: instr.getInstructionRange(),
+      });
+    }
+  }
+  if (stages.length === 0 && source.trim().length > 0 && instructions.length > 0) {
+    problems.push({
+      severity: 'error',
+      code: 'no-from',
+      message: 'A Dockerfile needs at least one FROM instruction.',
+      range: instructions[0].getInstructionRange(),
+    });
+  }
+
+  const byName = new Map<string, Stage>();
+  for (const stage of stages) {
+    const written = stage.from.getImage();
+    if (!written) {
+      problems.push({
+        severity: 'error',
+        code: 'from-without-image',
+        message: 'FROM needs an image: FROM <image>[:<tag>] [AS <name>].',
+        range: stage.from.getInstructionRange(),
+      });
+    } else {
+      const parent = byName.get(written.toLowerCase());
+      if (parent) {
+        stage.parent = parent;
+        stage.base = parent.base;
+      } else {
+        stage.base = resolveBase(stage.from, written, globalArgs);
+      }
+    }
+    if (stage.name) byName.set(stage.name.toLowerCase(), stage);
+  }
+
+  // Stage dependencies: COPY --from / RUN --mount=from=
+  const stageRef = (ref: string): Stage | undefined => {
+    if (/^\d+$/.test(ref)) return stages[Number(ref)];
+    return byName.get(ref.toLowerCase());
+  };
+  for (const stage of stages) {
+    for (const instr of stage.instructions) {
+      if (instr instanceof ModifiableInstruction) {
+        for (const flag of instr.getFlags()) {
+          let ref: string | null = null;
+          if (flag.getName() === 'from') ref = flag.getValue();
+          else if (flag.getName() === 'mount') ref = flag.getOption('from')?.getValue() ?? null;
+          const dep = ref ? stageRef(ref) : undefined;
+          if (dep && dep !== stage && !stage.dependsOn.includes(dep)) stage.dependsOn.push(dep);
+        }
+      }
+    }
+  }
+
+  const finalStage = stages[stages.length - 1];
+  if (finalStage) {
+    finalStage.isFinal = true;
+    for (let s: Stage | undefined = finalStage; s && !s.inFinalImage; s = s.parent) s.inFinalImage = true;
+    const queue: Stage[] = [finalStage];
+    while (queue.length > 0) {
+      const s = queue.pop()!;
+      if (s.usedByFinal) continue;
+      s.usedByFinal = true;
+      if (s.parent) queue.push(s.parent);
+      queue.push(...s.dependsOn);
+    }
+  }
+
+  for (const stage of stages) stage.user = effectiveUser(stage);
+
+  const shellCache = new Map<Instruction, ShellScript | null>();
+  const stageOfCache = new Map<Instruction, Stage>();
+  for (const stage of stages) {
+    stageOfCache.set(stage.from, stage);
+    for (const instr of stage.instructions) stageOfCache.set(instr, stage);
+  }
+
+  const model: DockerfileModel = {
+    text,
+    index,
+    eol,
+    escapeChar,
+    ast,
+    instructions,
+    stages,
+    finalStage,
+    globalArgs,
+    comments,
+    problems,
+    shell(instruction) {
+      if (!shellCache.has(instruction)) shellCache.set(instruction, analyseShell(model, instruction));
+      return shellCache.get(instruction) ?? null;
+    },
+    stageOf(instruction) {
+      return stageOfCache.get(instruction);
+    },
+  };
+  return model;
+}
+
+/** Substitute `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR:+alt}` from the global ARG defaults. */
+export function substituteArgs(
+  text: string,
+  args: Map<string, string | undefined>,
+): { value: string; unresolved: boolean } {
+  let unresolved = false;
+  const value = text.replace(
+    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
+      const name = braced ?? bare!;
+      const has = args.has(name) && args.get(name) !== undefined;
+      const val = args.get(name);
+      if (op === ':-' || op === '-') {
+        if (has && (op === '-' || val !== '')) return val!;
+        return word ?? '';
+      }
+      if (op === ':+' || op === '+') {
+        return has && (op === '+' || val !== '') ? word ?? '' : '';
+      }
+      if (!has) {
+        unresolved = true;
+        return '';
+      }
+      return val!;
+    },
+  );
+  return { value, unresolved };
+}
+
+function resolveBase(from: From, written: string, args: Map<string, string | undefined>): BaseImage {
+  const { value, unresolved } = substituteArgs(written, args);
+  const scratch = !unresolved && value.toLowerCase() === 'scratch';
+  const ref = unresolved || scratch ? null : parseImageRef(value);
+  return {
+    written,
+    resolved: value,
+    unresolved,
+    scratch,
+    ref,
+    info: ref ? lookupImage(ref) : null,
+    range: from.getImageRange() ?? from.getArgumentsRange() ?? from.getInstructionRange(),
+  };
+}
+
+function effectiveUser(stage: Stage): EffectiveUser {
+  const users = stage.instructions.filter((i) => i.getKeyword() === 'USER');
+  const last = users[users.length - 1];
+  if (last) {
+    const value = last.getArgumentsContent()?.trim();
+    return { value: value || undefined, source: value ? 'instruction' : 'unknown', instruction: last };
+  }
+  if (stage.parent) return stage.parent.user;
+  const base = stage.base;
+  if (base?.scratch) return { value: '0', source: 'base-image' };
+  if (base?.info) return { value: base.info.user, source: 'base-image' };
+  return { source: 'unknown' };
+}
+
+/**
+ * The shell script of a RUN (shell form or heredoc) or of a shell-form
+ * CMD / ENTRYPOINT / HEALTHCHECK, with document offsets. Exec form: the JSON
+ * strings as words (a nested `sh -c` script is analysed too).
+ */
+function analyseShell(model: DockerfileModel, instruction: Instruction): ShellScript | null {
+  const keyword = instruction.getKeyword();
+  if (!['RUN', 'CMD', 'ENTRYPOINT'].includes(keyword)) return null;
+  const { index, text, escapeChar } = model;
+  if (instruction instanceof JSONInstruction && instruction.getOpeningBracket()) {
+    // Exec form: no shell; the words are the JSON strings.
+    const words: ShellWord[] = instruction.getJSONStrings().map((s) => ({
+      value: s.getValue(),
+      start: index.offsetAt(s.getRange().start),
+      end: index.offsetAt(s.getRange().end),
+      expands: false,
+    }));
+    const commands: ShellCommand[] = [
+      { assignments: [], words, next: null, prev: null, nested: false, heredocs: [] },
+    ];
+    // `["sh", "-c", "<script>"]`: the script is shell; analyse it as nested commands.
+    const c = words.findIndex((w, k) => k > 0 && /^-[a-z]*c[a-z]*$/.test(w.value));
+    if (words.length > 0 && isShell(words[0].value) && c > 0 && words[c + 1]) {
+      const w = words[c + 1];
+      const raw = text.slice(w.start + 1, w.end - 1);
+      // Offsets are exact when the JSON string has no escapes, else approximate.
+      const offsets = [...raw].map((_, k) => (raw === w.value ? w.start + 1 + k : w.start));
+      for (const nested of parseShell(w.value, offsets.slice(0, w.value.length)).commands) {
+        commands.push({ ...nested, nested: true });
+      }
+    }
+    return { commands, hasShellSyntax: false };
+  }
+  // Shell form: the text after the flags, continuation lines joined.
+  let startPos = instruction.getArgumentsRange()?.start;
+  if (!startPos) return { commands: [], hasShellSyntax: false };
+  if (instruction instanceof ModifiableInstruction) {
+    const flags = instruction.getFlags();
+    if (flags.length > 0) startPos = flags[flags.length - 1].getRange().end;
+  }
+  const start = index.offsetAt(startPos);
+  const end = index.offsetAt(instruction.getRange().end);
+  const { script, offsets } = joinContinuations(text, start, end, escapeChar, instruction instanceof Run || instruction instanceof Copy);
+  return parseShell(script, offsets);
+}
+
+/**
+ * Join Dockerfile line continuations (escape char + newline) and drop the
+ * comment lines inside them, as BuildKit does; keep a document offset per char.
+ * With heredocs the newlines after the first line are kept (they are the script).
+ */
+export function joinContinuations(
+  text: string,
+  start: number,
+  end: number,
+  escapeChar: string,
+  allowHeredoc: boolean,
+): { script: string; offsets: number[] } {
+  let script = '';
+  const offsets: number[] = [];
+  let i = start;
+  const firstLineEnd = (() => {
+    const n = text.indexOf('\n', start);
+    return n < 0 ? end : n;
+  })();
+  const heredoc = allowHeredoc && /<<-?\s*['"]?[A-Za-z_]/.test(text.slice(start, firstLineEnd));
+  while (i < end) {
+    const c = text[i];
+    if (c === escapeChar) {
+      let j = i + 1;
+      while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
+      let nl = 0;
+      if (text[j] === '\r' && text[j + 1] === '\n') nl = 2;
+      else if (text[j] === '\n' || text[j] === '\r') nl = 1;
+      if (nl > 0 && !(heredoc && i > firstLineEnd)) {
+        i = j + nl;
+        // Skip comment lines and empty lines inside the continuation.
+        for (;;) {
+          let k = i;
+          while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
+          if (k < end && text[k] === '#') {
+            while (k < end && text[k] !== '\n') k++;
+            i = k + 1;
+            continue;
+          }
+          if (k < end && (text[k] === '\n' || (text[k] === '\r' && text[k + 1] === '\n'))) {
+            i = k + (text[k] === '\r' ? 2 : 1);
+            continue;
+          }
+          break;
+        }
+        continue;
+      }
+      if (escapeChar !== '\\') {
+        // With `# escape=\``, a backslash is an ordinary character for the shell, and so is
+        // a backtick that does not continue a line.
+        script += c;
+        offsets.push(i);
+        i++;
+        continue;
+      }
+    }
+    if (c === '\r' && text[i + 1] === '\n') {
+      i++;
+      continue;
+    }
+    script += c;
+    offsets.push(i);
+    i++;
+  }
+  return { script, offsets };
+}
+
+/** ENV and ARG names and values declared in a stage (and its parents), in order. */
+export function stageEnvironment(stage: Stage): Map<string, string> {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s; s = s.parent) chain.unshift(s);
+  const env = new Map<string, string>();
+  for (const s of chain) {
+    for (const instr of s.instructions) {
+      if (instr instanceof Env || instr instanceof Arg) {
+        for (const p of instr.getProperties()) env.set(p.getName(), p.getValue() ?? '');
+      }
+    }
+  }
+  return env;
+}
