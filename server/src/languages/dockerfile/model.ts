@@ -165,6 +165,14 @@ export function parseDockerfile(text: string): DockerfileModel {
     } else {
       current.instructions.push(instr);
     }
+    if (KNOWN.has(keyword) && instr.getArguments().length === 0 && !(instr instanceof From)) {
+      problems.push({
+        severity: 'error',
+        code: 'missing-argument',
+        message: `${keyword} requires an argument.`,
+        range: instr.getInstructionRange(),
+      });
+    }
     if (!KNOWN.has(keyword)) {
       problems.push({
         severity: 'error',
@@ -315,7 +323,8 @@ function resolveBase(from: From, written: string, args: Map<string, string | und
 }
 
 function effectiveUser(stage: Stage): EffectiveUser {
-  const users = stage.instructions.filter((i) => i.getKeyword() === 'USER');
+  // A USER without argument is rejected by docker build and sets nothing.
+  const users = stage.instructions.filter((i) => i.getKeyword() === 'USER' && i.getArguments().length > 0);
   const last = users[users.length - 1];
   if (last) {
     const value = last.getArgumentsContent()?.trim();

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { listedDeviations, trivyConformance } from './trivy';
+
+describe('conformance with Trivy (DS rules)', () => {
+  const { results, figures } = trivyConformance();
+  const deviations = listedDeviations();
+
+  it('covers at least one aliased Trivy rule', () => {
+    expect(figures.length).toBeGreaterThan(0);
+  });
+
+  for (const f of figures) {
+    it(`${f.trivyRule} (${f.hardlineRules.join(', ')}): agrees on at least 95% of ${f.cases} cases`, () => {
+      const disagreements = results.filter((r) => r.trivyRule === f.trivyRule && r.expected !== r.actual).map((r) => r.file);
+      expect(f.rate, `disagreements: ${disagreements.join(', ')}`).toBeGreaterThanOrEqual(0.95 - 1e-9);
+    });
+  }
+
+  it('DEVIATIONS.md lists exactly the disagreements, each with a reason', () => {
+    const actual = results.filter((r) => r.expected !== r.actual).map((r) => `${r.file} (expected ${r.expected}, got ${r.actual})`).sort();
+    const listed = [...deviations.keys()].map((file) => {
+      const r = results.find((x) => x.file === file);
+      return r ? `${r.file} (expected ${r.expected}, got ${r.actual})` : `${file} (not a case of an aliased rule)`;
+    }).sort();
+    expect(listed).toEqual(actual);
+    for (const [file, reason] of deviations) expect(reason.length, `reason for ${file}`).toBeGreaterThan(10);
+  });
+});
