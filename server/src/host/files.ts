@@ -1,0 +1,38 @@
+import { basename } from 'node:path';
+
+/** Dockerfile / Containerfile names: `Dockerfile`, `Dockerfile.*`, `*.dockerfile`, and the same for Containerfile. */
+export function isDockerfileName(path: string): boolean {
+  const name = basename(path).toLowerCase();
+  if (name.endsWith('.dockerignore')) return false;
+  return /^(docker|container)file(\..+)?$/.test(name) || /\.(docker|container)file$/.test(name);
+}
+
+/** A glob (`**`, `*`, `?`, `[...]`) as a regular expression over `/`-separated relative paths. */
+export function globToRegExp(glob: string): RegExp {
+  let g = glob.replace(/\\/g, '/').replace(/^\.\//, '');
+  const anchored = g.startsWith('/');
+  if (anchored) g = g.slice(1);
+  if (g.endsWith('/')) g += '**';
+  let re = '';
+  for (let i = 0; i < g.length; i++) {
+    const c = g[i];
+    if (c === '*') {
+      if (g[i + 1] === '*') {
+        const slash = g[i + 2] === '/';
+        re += slash ? '(?:.*/)?' : '.*';
+        i += slash ? 2 : 1;
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const close = g.indexOf(']', i + 1);
+      if (close < 0) re += '\\[';
+      else {
+        re += `[${g.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        i = close;
+      }
+    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  // A pattern without a slash matches at any depth (like .gitignore); a matched folder matches its contents.
+  const prefix = anchored || g.includes('/') ? '^' : '^(?:.*/)?';
+  return new RegExp(`${prefix}${re}(?:/.*)?$`);
+}
