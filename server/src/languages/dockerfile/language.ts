@@ -63,8 +63,11 @@ export const dockerfileLanguage: Language<DockerfileModel, DockerfileVisitor> = 
       result.push({ text: c.text, range: c.range, target, header: c.range.start.line < firstInstructionLine });
     }
     // Parser directives (`# escape=`, `# syntax=`, `# check=`) are not comments to dockerfile-ast.
+    // Use the raw line: dockerfile-ast reads `# hadolint global ignore=X` as a directive too.
     for (const d of model.ast.getDirectives()) {
-      result.push({ text: `${d.getName()}=${d.getValue()}`, range: d.getRange(), target: null, header: true });
+      const text = model.index.lineText(d.getRange().start.line).replace(/^\s*#\s*/, '');
+      const target = model.instructions[0]?.getRange() ?? null;
+      result.push({ text, range: d.getRange(), target, header: true });
     }
     return result;
   },

@@ -348,12 +348,11 @@ function analyseShell(model: DockerfileModel, instruction: Instruction): ShellSc
   const { index, text, escapeChar } = model;
   if (instruction instanceof JSONInstruction && instruction.getOpeningBracket()) {
     // Exec form: no shell; the words are the JSON strings.
-    const words: ShellWord[] = instruction.getJSONStrings().map((s) => ({
-      value: s.getValue(),
-      start: index.offsetAt(s.getRange().start),
-      end: index.offsetAt(s.getRange().end),
-      expands: false,
-    }));
+    const words: ShellWord[] = instruction.getJSONStrings().map((s) => {
+      const start = index.offsetAt(s.getRange().start);
+      const end = index.offsetAt(s.getRange().end);
+      return { value: jsonString(text.slice(start, end)), start, end, expands: false };
+    });
     const commands: ShellCommand[] = [
       { assignments: [], words, next: null, prev: null, nested: false, heredocs: [] },
     ];
@@ -363,8 +362,8 @@ function analyseShell(model: DockerfileModel, instruction: Instruction): ShellSc
       const w = words[c + 1];
       const raw = text.slice(w.start + 1, w.end - 1);
       // Offsets are exact when the JSON string has no escapes, else approximate.
-      const offsets = [...raw].map((_, k) => (raw === w.value ? w.start + 1 + k : w.start));
-      for (const nested of parseShell(w.value, offsets.slice(0, w.value.length)).commands) {
+      const offsets = Array.from({ length: w.value.length }, (_, k) => (raw === w.value ? w.start + 1 + k : w.start));
+      for (const nested of parseShell(w.value, offsets).commands) {
         commands.push({ ...nested, nested: true });
       }
     }
@@ -381,6 +380,17 @@ function analyseShell(model: DockerfileModel, instruction: Instruction): ShellSc
   const end = index.offsetAt(instruction.getRange().end);
   const { script, offsets } = joinContinuations(text, start, end, escapeChar, instruction instanceof Run || instruction instanceof Copy);
   return parseShell(script, offsets);
+}
+
+/** The value of a JSON string literal as written (dockerfile-ast's own value drops blanks). */
+export function jsonString(raw: string): string {
+  try {
+    const v: unknown = JSON.parse(raw);
+    if (typeof v === 'string') return v;
+  } catch {
+    // fall through: not valid JSON, use the text between the quotes
+  }
+  return raw.replace(/^"|"$/g, '');
 }
 
 /**

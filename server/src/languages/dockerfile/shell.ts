@@ -52,10 +52,16 @@ interface Source {
   offsets: number[];
 }
 
+interface ShellState {
+  hasShellSyntax: boolean;
+  /** Commands already produced (a substitution inside an `sh -c` script is met twice). */
+  seen: Set<string>;
+}
+
 /** Tokenize a script whose characters sit at the given document offsets. */
 export function parseShell(text: string, offsets?: number[], maxDepth = 4): ShellScript {
   const src: Source = { text, offsets: offsets ?? [...Array(text.length).keys()] };
-  const state = { hasShellSyntax: false };
+  const state = { hasShellSyntax: false, seen: new Set<string>() };
   const commands: ShellCommand[] = [];
   tokenize(src, 0, text.length, false, commands, state, maxDepth);
   return { commands, hasShellSyntax: state.hasShellSyntax };
@@ -94,7 +100,7 @@ function tokenize(
   to: number,
   nested: boolean,
   out: ShellCommand[],
-  state: { hasShellSyntax: boolean },
+  state: ShellState,
   depth: number,
 ): void {
   const text = src.text;
@@ -140,8 +146,13 @@ function tokenize(
     endWord();
     const cmd = splitCommand(words, prev, op, nested, currentHeredocs);
     if (cmd) {
-      out.push(cmd);
-      nestedShellC(cmd, src, out, state, depth);
+      const all = [...cmd.assignments, ...cmd.words];
+      const key = `${all[0].start}:${all[all.length - 1].end}:${all.length}`;
+      if (!state.seen.has(key)) {
+        state.seen.add(key);
+        out.push(cmd);
+        nestedShellC(cmd, src, out, state, depth);
+      }
     }
     words = [];
     currentHeredocs = [];
@@ -399,7 +410,7 @@ function nestedShellC(
   cmd: ShellCommand,
   src: Source,
   out: ShellCommand[],
-  state: { hasShellSyntax: boolean },
+  state: ShellState,
   depth: number,
 ): void {
   if (depth <= 0) return;
