@@ -1,0 +1,176 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { checkText } from '../engine/check';
+import { fixAll, type FixAllResult } from '../engine/fixes';
+import { toEngineSettings } from '../engine/config';
+import { languages } from '../engine/registry';
+import type { EngineSettings, RunResult } from '../engine/run';
+import type { Environment, Finding, Problem, TextEdit } from '../engine/types';
+import { dockerignoreFor } from '../host/context';
+import type { Target } from './walk';
+
+/**
+ * One file through the engine: read it (keeping its BOM and bytes), resolve
+ * settings and host facts, apply or preview the safe fixes, check it. Errors
+ * stay with the file; nothing here throws.
+ */
+
+/** The engine as the CLI uses it; tests may substitute rules. */
+export interface Engine {
+  check(text: string, settings: EngineSettings, env: Environment): RunResult;
+  fix(text: string, settings: EngineSettings, env: Environment): FixAllResult;
+}
+
+export const defaultEngine: Engine = {
+  check: (text, settings, env) => checkText('dockerfile', text, settings, env),
+  fix: (text, settings, env) => fixAll(languages.dockerfile.language, text, languages.dockerfile.rules, settings, env),
+};
+
+/** A finding with its safe fix evaluated once (null: none, or the rule declined). */
+export interface ReportedFinding extends Finding {
+  safeFix: TextEdit[] | null;
+}
+
+export interface FileReport {
+  path: string;
+  display: string;
+  language: 'dockerfile';
+  /** The text the findings refer to (after `--fix`), without a BOM; '' when unread. */
+  text: string;
+  findings: ReportedFinding[];
+  problems: Problem[];
+  /** Read/write failures: exit code 2. */
+  ioErrors: string[];
+  /** Safe fixes applied (`--fix`) or that would be applied (`--fix-dry-run`). */
+  fixed: number;
+  /** `--fix-dry-run`: the text `--fix` would write (without BOM); undefined when unchanged. */
+  fixedText?: string;
+}
+
+export type FixMode = 'none' | 'write' | 'dry-run';
+
+/** Beyond this we do not even read the file (the model itself reports files over its own limit). */
+export const MAX_READ_BYTES = 64 * 1024 * 1024;
+
+const BOM = '\uFEFF';
+const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function ioMessage(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  if (e?.code === 'ENOENT') return 'no such file or directory';
+  if (e?.code === 'EACCES') return 'permission denied';
+  if (e?.code === 'EISDIR') return 'is a directory';
+  if (e?.code === 'ELOOP') return 'too many levels of symbolic links';
+  return e?.message ?? String(error);
+}
+
+function internalError(what: string, error: unknown): Problem {
+  return {
+    severity: 'error',
+    code: 'internal-error',
+    message: `Internal error while ${what}: ${error instanceof Error ? error.message : String(error)}. Please report this.`,
+    range: ZERO,
+  };
+}
+
+function withSafeFix(finding: Finding): ReportedFinding {
+  let safeFix: TextEdit[] | null = null;
+  if (finding.fix) {
+    try {
+      const edits = finding.fix();
+      safeFix = edits && edits.length > 0 ? edits : null;
+    } catch {
+      safeFix = null; // a broken fix is no fix; fixAll skips it too
+    }
+  }
+  return { ...finding, safeFix };
+}
+
+export function analyseFile(target: Target, mode: FixMode, engine: Engine = defaultEngine): FileReport {
+  const report: FileReport = {
+    path: target.path,
+    display: target.display,
+    language: 'dockerfile',
+    text: '',
+    findings: [],
+    problems: [],
+    ioErrors: [],
+    fixed: 0,
+  };
+
+  let bytes: Buffer;
+  try {
+    const stats = statSync(target.path);
+    if (stats.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (!stats.isFile()) {
+      report.ioErrors.push('not a regular file');
+      return report;
+    }
+    if (stats.size > MAX_READ_BYTES) {
+      report.problems.push({
+        severity: 'warning',
+        code: 'file-too-large',
+        message: `This file is ${(stats.size / 1024 / 1024).toFixed(1)} MB; it is not checked as a Dockerfile.`,
+        range: ZERO,
+      });
+      return report;
+    }
+    bytes = readFileSync(target.path);
+  } catch (error) {
+    report.ioErrors.push(`cannot read: ${ioMessage(error)}`);
+    return report;
+  }
+
+  const decoded = bytes.toString('utf8');
+  const hasBom = decoded.startsWith(BOM);
+  let text = hasBom ? decoded.slice(1) : decoded;
+  // Text that does not survive a UTF-8 round trip (invalid bytes) is checked but never rewritten.
+  const lossless = Buffer.from(decoded, 'utf8').equals(bytes);
+
+  const settings = toEngineSettings(target.config.config);
+  let env: Environment;
+  try {
+    env = { dockerignore: dockerignoreFor(target.path) };
+  } catch {
+    env = {};
+  }
+
+  if (mode !== 'none') {
+    let result: FixAllResult | null = null;
+    try {
+      result = engine.fix(text, settings, env);
+    } catch (error) {
+      report.problems.push(internalError('applying fixes', error));
+    }
+    if (result && result.output !== text) {
+      if (!lossless) {
+        report.problems.push({
+          severity: 'warning',
+          code: 'not-fixed',
+          message: 'This file is not valid UTF-8; its fixes were not applied.',
+          range: ZERO,
+        });
+      } else if (mode === 'write') {
+        try {
+          writeFileSync(target.path, (hasBom ? BOM : '') + result.output, 'utf8');
+          report.fixed = result.fixed;
+          text = result.output;
+        } catch (error) {
+          report.ioErrors.push(`cannot write: ${ioMessage(error)}`);
+        }
+      } else {
+        report.fixed = result.fixed;
+        report.fixedText = result.output;
+      }
+    }
+  }
+
+  report.text = text;
+  try {
+    const { findings, problems } = engine.check(text, settings, env);
+    report.findings = findings.map(withSafeFix);
+    report.problems.push(...problems);
+  } catch (error) {
+    report.problems.push(internalError('checking this file', error));
+  }
+  return report;
+}
