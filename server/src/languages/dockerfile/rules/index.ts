@@ -1,5 +1,6 @@
 import type { DockerfileRule } from '../language';
 import noRootUser from './no-root-user';
+import exposeSsh from './expose-ssh';
 
 /** Every Dockerfile rule; one import per rule file. */
-export const dockerfileRules: DockerfileRule[] = [noRootUser];
+export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh];
