@@ -1,6 +1,7 @@
 import type { DockerfileRule } from '../language';
 import noRootUser from './no-root-user';
 import exposeSsh from './expose-ssh';
+import addInsteadOfCopy from './add-instead-of-copy';
 
 /** Every Dockerfile rule; one import per rule file. */
-export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh];
+export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy];
