@@ -2,6 +2,7 @@ import type { DockerfileRule } from '../language';
 import noRootUser from './no-root-user';
 import exposeSsh from './expose-ssh';
 import addInsteadOfCopy from './add-instead-of-copy';
+import noLatestTag from './no-latest-tag';
 
 /** Every Dockerfile rule; one import per rule file. */
-export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy];
+export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag];
