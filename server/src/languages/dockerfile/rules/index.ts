@@ -3,6 +3,7 @@ import noRootUser from './no-root-user';
 import exposeSsh from './expose-ssh';
 import addInsteadOfCopy from './add-instead-of-copy';
 import noLatestTag from './no-latest-tag';
+import pinDigest from './pin-digest';
 
 /** Every Dockerfile rule; one import per rule file. */
-export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag];
+export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest];
