@@ -4,6 +4,7 @@ import exposeSsh from './expose-ssh';
 import addInsteadOfCopy from './add-instead-of-copy';
 import noLatestTag from './no-latest-tag';
 import pinDigest from './pin-digest';
+import missingDockerignore from './missing-dockerignore';
 
 /** Every Dockerfile rule; one import per rule file. */
-export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest];
+export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest, missingDockerignore];
