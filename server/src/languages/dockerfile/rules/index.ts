@@ -5,6 +5,7 @@ import addInsteadOfCopy from './add-instead-of-copy';
 import noLatestTag from './no-latest-tag';
 import pinDigest from './pin-digest';
 import missingDockerignore from './missing-dockerignore';
+import minimalBase from './minimal-base';
 
 /** Every Dockerfile rule; one import per rule file. */
-export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest, missingDockerignore];
+export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest, missingDockerignore, minimalBase];
