@@ -1,0 +1,86 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CheckResult } from '../engine/check';
+import { toEngineSettings } from '../engine/config';
+import { languages } from '../engine/registry';
+import { runRules, type EngineSettings } from '../engine/run';
+import type { Environment } from '../engine/types';
+import type { DockerfileModel } from '../languages/dockerfile/model';
+import type { HostFacts } from './host';
+import type { HardlineSettings, SettingsStore } from './settings';
+import type { LoadedConfig } from '../host/context';
+
+/** Everything the server knows about one version of a document. */
+export interface Analysis {
+  uri: string;
+  version: number;
+  settings: HardlineSettings;
+  /** The document's `.hardline.yaml` (path null when none); undefined when Hardline is disabled for it. */
+  config?: LoadedConfig;
+  ignored: boolean;
+  engineSettings: EngineSettings;
+  env: Environment;
+  /** The check result; null when disabled or ignored. */
+  result: CheckResult | null;
+}
+
+interface Entry {
+  version: number;
+  model: DockerfileModel;
+  /** Settings and environment the result was computed with. */
+  key?: string;
+  result?: CheckResult;
+}
+
+/**
+ * Parse cache keyed by uri + version: one parse per version. The rule run
+ * is cached with it and redone (on the same parse) only when settings or
+ * host facts change. Diagnostics, code actions and hover share it, so a
+ * code action sees exactly the findings that were published.
+ */
+export class Analyzer {
+  private readonly entries = new Map<string, Entry>();
+  /** Parses performed (for tests and tracing). */
+  parses = 0;
+
+  constructor(
+    private readonly settings: SettingsStore,
+    private readonly host: HostFacts,
+  ) {}
+
+  /** The parsed model of this document version. */
+  model(doc: TextDocument): DockerfileModel {
+    return this.entry(doc).model;
+  }
+
+  private entry(doc: TextDocument): Entry {
+    const cached = this.entries.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached;
+    this.parses++;
+    const entry: Entry = { version: doc.version, model: languages.dockerfile.language.parse(doc.getText()) };
+    this.entries.set(doc.uri, entry);
+    return entry;
+  }
+
+  /** Settings for the document (async: may ask the client), then the cached check result. */
+  async analyse(doc: TextDocument): Promise<Analysis> {
+    const settings = await this.settings.get(doc.uri);
+    const base = { uri: doc.uri, version: doc.version, settings, ignored: false, engineSettings: {}, env: {} };
+    if (!settings.enable) return { ...base, result: null };
+    const facts = this.host.factsFor(doc.uri);
+    const engineSettings = toEngineSettings(facts.config.config, settings.rules);
+    const analysis = { ...base, config: facts.config, ignored: facts.ignored, engineSettings, env: facts.env };
+    if (facts.ignored) return { ...analysis, result: null };
+    const entry = this.entry(doc);
+    const key = JSON.stringify([engineSettings, facts.env]);
+    if (entry.key !== key || !entry.result) {
+      const { language, rules } = languages.dockerfile;
+      entry.result = { languageId: 'dockerfile', model: entry.model, ...runRules(language, entry.model, rules, engineSettings, facts.env) };
+      entry.key = key;
+    }
+    return { ...analysis, result: entry.result };
+  }
+
+  forget(uri: string): void {
+    this.entries.delete(uri);
+  }
+}
