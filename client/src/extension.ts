@@ -1,1 +1,87 @@
-// placeholder until the client lands
+/**
+ * The VS Code side of Hardline: starts the language server and nothing else.
+ * Everything Hardline knows lives in the server, so Neovim and other LSP
+ * clients get the same behaviour.
+ */
+import { commands, window, workspace, type ExtensionContext, type OutputChannel } from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+/** Hardline runs when it is enabled for the window or for any workspace folder (the server decides per file). */
+function enabledAnywhere(): boolean {
+  if (workspace.getConfiguration('hardline').get<boolean>('enable', true)) return true;
+  return (workspace.workspaceFolders ?? []).some((f) => workspace.getConfiguration('hardline', f.uri).get<boolean>('enable', true));
+}
+
+function createClient(context: ExtensionContext, channel: OutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('server/out/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: 'dockerfile' },
+      { scheme: 'file', pattern: '**/{Containerfile,*.containerfile,Containerfile.*,Dockerfile.*,*.dockerfile}' },
+    ],
+    synchronize: {
+      configurationSection: 'hardline',
+      fileEvents: [
+        workspace.createFileSystemWatcher('**/.hardline.{yaml,yml}'),
+        workspace.createFileSystemWatcher('**/{.dockerignore,*.dockerignore}'),
+      ],
+    },
+    diagnosticCollectionName: 'hardline',
+    outputChannel: channel,
+    // No errorHandler: the default one restarts a crashed server (up to 4 times in 3 minutes).
+  };
+  return new LanguageClient('hardline', 'Hardline', serverOptions, clientOptions);
+}
+
+async function start(context: ExtensionContext, channel: OutputChannel): Promise<void> {
+  if (client) return;
+  client = createClient(context, channel);
+  try {
+    await client.start();
+  } catch (error) {
+    channel.appendLine(`Hardline language server failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function stop(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running) await running.stop().catch(() => undefined);
+}
+
+export async function activate(context: ExtensionContext): Promise<void> {
+  const channel = window.createOutputChannel('Hardline');
+  context.subscriptions.push(
+    channel,
+    commands.registerCommand('hardline.showOutput', () => channel.show(true)),
+    commands.registerCommand('hardline.restartServer', async () => {
+      if (!enabledAnywhere()) {
+        void window.showInformationMessage('Hardline is disabled (hardline.enable is false).');
+        return;
+      }
+      if (client) await client.restart();
+      else await start(context, channel);
+    }),
+    workspace.onDidChangeConfiguration(async (e) => {
+      if (!e.affectsConfiguration('hardline.enable')) return;
+      if (enabledAnywhere()) await start(context, channel);
+      else await stop();
+    }),
+  );
+  if (enabledAnywhere()) await start(context, channel);
+}
+
+export async function deactivate(): Promise<void> {
+  await stop();
+}
