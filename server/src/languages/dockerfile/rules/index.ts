@@ -6,6 +6,7 @@ import noLatestTag from './no-latest-tag';
 import pinDigest from './pin-digest';
 import missingDockerignore from './missing-dockerignore';
 import minimalBase from './minimal-base';
+import trustedRegistry from './trusted-registry';
 
 /** Every Dockerfile rule; one import per rule file. */
-export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest, missingDockerignore, minimalBase];
+export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest, missingDockerignore, minimalBase, trustedRegistry];
