@@ -20,18 +20,19 @@ export interface Io {
   stderr: { write(s: string): unknown; isTTY?: boolean };
 }
 
-export function runCheck(options: CheckOptions, io: Io, engine: Engine = defaultEngine): { run: CheckRun; code: 0 | 1 | 2 } {
+/** Check the named paths; `run` is null after a fatal error (already reported on stderr). */
+export function runCheck(options: CheckOptions, io: Io, engine: Engine = defaultEngine): { run: CheckRun | null; code: 0 | 1 | 2 } {
   let explicit;
   if (options.config !== undefined) {
     const path = resolve(io.cwd, options.config);
     if (!existsSync(path) || !statSync(path).isFile()) {
       io.stderr.write(`hardline: --config ${options.config}: no such file\n`);
-      return { run: { cwd: io.cwd, files: [], configs: [], walkErrors: [] }, code: 2 };
+      return { run: null, code: 2 };
     }
     explicit = loadConfigFile(path);
     if (explicit.problems.some((p) => p.message.startsWith('Cannot read '))) {
       io.stderr.write(`hardline: --config ${options.config}: ${explicit.problems[0].message}\n`);
-      return { run: { cwd: io.cwd, files: [], configs: [], walkErrors: [] }, code: 2 };
+      return { run: null, code: 2 };
     }
   }
   const configs = new ConfigResolver(io.cwd, explicit);
@@ -70,6 +71,7 @@ export function main(argv: readonly string[], io: Io, engine: Engine = defaultEn
     }
     case 'check': {
       const { run, code } = runCheck(command, io, engine);
+      if (!run) return code;
       if (command.format === 'json') io.stdout.write(formatJson(run));
       else if (command.format === 'sarif') io.stdout.write(formatSarif(run));
       else {

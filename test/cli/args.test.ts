@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from '../../server/src/cli/args';
+
+const ok = (argv: string[]) => {
+  const r = parseArgs(argv);
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+};
+const error = (argv: string[]) => {
+  const r = parseArgs(argv);
+  if (r.ok) throw new Error(`expected a usage error for ${argv.join(' ')}`);
+  return r.error;
+};
+
+describe('parseArgs', () => {
+  it('defaults: check . as text, failing on warnings', () => {
+    expect(ok(['check'])).toEqual({
+      command: 'check',
+      paths: ['.'],
+      format: 'text',
+      failOn: 'warning',
+      fix: false,
+      fixDryRun: false,
+      config: undefined,
+      color: true,
+    });
+  });
+
+  it('reads options before, between and after paths, with = or a separate value', () => {
+    expect(ok(['check', '--format', 'json', 'a', '--fail-on=error', 'b', '--config', 'c.yaml', '--no-color', '--fix'])).toMatchObject({
+      paths: ['a', 'b'],
+      format: 'json',
+      failOn: 'error',
+      config: 'c.yaml',
+      color: false,
+      fix: true,
+    });
+  });
+
+  it('treats everything after -- as paths', () => {
+    expect(ok(['check', '--', '--fix', '-x'])).toMatchObject({ paths: ['--fix', '-x'], fix: false });
+  });
+
+  it('help and version win anywhere', () => {
+    expect(ok(['-h'])).toEqual({ command: 'help' });
+    expect(ok(['check', 'x', '--help'])).toEqual({ command: 'help' });
+    expect(ok(['--version'])).toEqual({ command: 'version' });
+  });
+
+  it('rules takes --format text|json only', () => {
+    expect(ok(['rules', '--format', 'json'])).toEqual({ command: 'rules', format: 'json', color: true });
+    expect(error(['rules', '--format', 'sarif'])).toMatch(/text or json/);
+    expect(error(['rules', 'x'])).toMatch(/no paths/);
+    expect(error(['rules', '--fix'])).toMatch(/option of check/);
+  });
+
+  it.each([
+    [[], /missing command/],
+    [['lint'], /unknown command "lint"/],
+    [['--fix'], /missing command/],
+    [['check', '--format', 'xml'], /--format must be one of text, json, sarif/],
+    [['check', '--format'], /--format needs a value/],
+    [['check', '--format', '--fix'], /--format needs a value/],
+    [['check', '--fail-on', 'critical'], /--fail-on must be one of error, warning, info, none/],
+    [['check', '--config'], /--config needs a value/],
+    [['check', '--config='], /--config needs a file/],
+    [['check', '--fix', '--fix-dry-run'], /cannot be combined/],
+    [['check', '--fix-dry-run', '--format', 'json'], /needs --format text/],
+    [['check', '--frobnicate'], /unknown option --frobnicate/],
+    [['check', '--fix=yes'], /takes no value/],
+  ] as [string[], RegExp][])('%j is a usage error', (argv, message) => {
+    expect(error(argv)).toMatch(message);
+  });
+});
