@@ -1,0 +1,94 @@
+/**
+ * package.json is the extension manifest: its settings schema lists exactly
+ * the registry's rules (regenerate with `npm run sync:manifest`), and the
+ * rest of the manifest matches what the client and server implement.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { allRules } from '../../server/src/engine/registry';
+import { isDockerfileName } from '../../server/src/host/files';
+
+const root = resolve(__dirname, '../..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const properties = manifest.contributes.configuration.properties;
+
+describe('package.json manifest', () => {
+  it('hardline.rules lists exactly the registry, in order (run `npm run sync:manifest` after adding a rule)', () => {
+    const expected = Object.fromEntries(
+      allRules.map((r) => [
+        r.meta.id,
+        { enum: ['off', 'info', 'warning', 'error'], description: r.meta.description, default: r.meta.defaultSeverity },
+      ]),
+    );
+    expect(properties['hardline.rules'].properties).toEqual(expected);
+    expect(Object.keys(properties['hardline.rules'].properties)).toEqual(allRules.map((r) => r.meta.id));
+    expect(properties['hardline.rules']).toMatchObject({ type: 'object', default: {}, scope: 'resource', additionalProperties: false });
+  });
+
+  it('scripts/sync-manifest.mjs --check agrees', () => {
+    const run = spawnSync(process.execPath, [join(root, 'scripts/sync-manifest.mjs'), '--check'], { cwd: root, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(`package.json lists all ${allRules.length} rules.\n`);
+    expect(run.status).toBe(0);
+  });
+
+  it('declares the three settings', () => {
+    expect(Object.keys(properties)).toEqual(['hardline.enable', 'hardline.rules', 'hardline.trace.server']);
+    expect(properties['hardline.enable']).toMatchObject({ type: 'boolean', default: true, scope: 'resource' });
+    expect(properties['hardline.trace.server']).toMatchObject({ type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off' });
+  });
+
+  it('activates on Dockerfiles and maps Containerfile names to the dockerfile language', () => {
+    expect(manifest.activationEvents).toEqual(['onLanguage:dockerfile']);
+    expect(manifest.main).toBe('./client/out/extension.js');
+    expect(manifest.contributes.languages).toEqual([
+      {
+        id: 'dockerfile',
+        filenames: ['Containerfile', 'Dockerfile'],
+        filenamePatterns: ['*.containerfile', 'Containerfile.*', 'Dockerfile.*', '*.dockerfile'],
+      },
+    ]);
+    for (const name of ['Containerfile', 'Dockerfile', 'api.containerfile', 'Containerfile.prod', 'Dockerfile.dev', 'web.dockerfile']) {
+      expect(isDockerfileName(name), name).toBe(true);
+    }
+  });
+
+  it('contributes the commands the client registers', () => {
+    expect(manifest.contributes.commands).toEqual([
+      { command: 'hardline.restartServer', title: 'Restart Language Server', category: 'Hardline' },
+      { command: 'hardline.showOutput', title: 'Show Output', category: 'Hardline' },
+    ]);
+    const client = readFileSync(join(root, 'client/src/extension.ts'), 'utf8');
+    const registered = [...client.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]).sort();
+    expect(registered).toEqual(manifest.contributes.commands.map((c: { command: string }) => c.command).sort());
+  });
+
+  it('is a linter that supports untrusted workspaces and no virtual ones', () => {
+    expect(manifest.displayName).toBe('Hardline — container hardening');
+    expect(manifest.publisher).toMatch(/^[a-z0-9][a-z0-9-]*$/);
+    expect(manifest.categories).toEqual(['Linters']);
+    expect(manifest.capabilities).toEqual({ untrustedWorkspaces: { supported: true }, virtualWorkspaces: false });
+    expect(manifest.engines.vscode).toBe('^1.82.0');
+  });
+
+  it('.vscodeignore ships only the bundles, docs, snippets and legal files', () => {
+    const lines = readFileSync(join(root, '.vscodeignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
+    expect(lines).toEqual([
+      '**',
+      '!client/out/extension.js',
+      '!server/out/server.js',
+      '!server/out/cli.js',
+      '!docs/**',
+      '!snippets/**',
+      '!README.md',
+      '!LICENSE',
+      '!CHANGELOG.md',
+      '!package.json',
+    ]);
+  });
+});
