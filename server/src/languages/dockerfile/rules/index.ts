@@ -7,6 +7,7 @@ import pinDigest from './pin-digest';
 import missingDockerignore from './missing-dockerignore';
 import minimalBase from './minimal-base';
 import trustedRegistry from './trusted-registry';
+import buildToolsInRuntime from './build-tools-in-runtime';
 
 /** Every Dockerfile rule; one import per rule file. */
-export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest, missingDockerignore, minimalBase, trustedRegistry];
+export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest, missingDockerignore, minimalBase, trustedRegistry, buildToolsInRuntime];
