@@ -8,6 +8,7 @@ import missingDockerignore from './missing-dockerignore';
 import minimalBase from './minimal-base';
 import trustedRegistry from './trusted-registry';
 import buildToolsInRuntime from './build-tools-in-runtime';
+import numericUser from './numeric-user';
 
 /** Every Dockerfile rule; one import per rule file. */
-export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest, missingDockerignore, minimalBase, trustedRegistry, buildToolsInRuntime];
+export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest, missingDockerignore, minimalBase, trustedRegistry, buildToolsInRuntime, numericUser];
