@@ -9,6 +9,7 @@ import minimalBase from './minimal-base';
 import trustedRegistry from './trusted-registry';
 import buildToolsInRuntime from './build-tools-in-runtime';
 import numericUser from './numeric-user';
+import debugToolsInRuntime from './debug-tools-in-runtime';
 
 /** Every Dockerfile rule; one import per rule file. */
-export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest, missingDockerignore, minimalBase, trustedRegistry, buildToolsInRuntime, numericUser];
+export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest, missingDockerignore, minimalBase, trustedRegistry, buildToolsInRuntime, numericUser, debugToolsInRuntime];
