@@ -10,6 +10,7 @@ import trustedRegistry from './trusted-registry';
 import buildToolsInRuntime from './build-tools-in-runtime';
 import numericUser from './numeric-user';
 import debugToolsInRuntime from './debug-tools-in-runtime';
+import execFormCmd from './exec-form-cmd';
 
 /** Every Dockerfile rule; one import per rule file. */
-export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest, missingDockerignore, minimalBase, trustedRegistry, buildToolsInRuntime, numericUser, debugToolsInRuntime];
+export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest, missingDockerignore, minimalBase, trustedRegistry, buildToolsInRuntime, numericUser, debugToolsInRuntime, execFormCmd];
