@@ -30,8 +30,8 @@ function quote(text: string): string {
 }
 
 function firstSentence(message: string): string {
-  const m = /^(.*?[.:])(\s|$)/.exec(message);
-  return (m ? m[1] : message).replace(/[.:]$/, '');
+  const m = /^(.*?)\.(\s|$)/.exec(message);
+  return m ? m[1] : message;
 }
 
 /**

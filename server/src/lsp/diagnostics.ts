@@ -89,7 +89,16 @@ export class DiagnosticsPublisher {
     for (const doc of this.documents.all()) if (isHandledDocument(doc.languageId, doc.uri)) this.schedule(doc.uri, delay);
   }
 
+  /** Check a document now and publish; never rejects (failures are logged). */
   async validate(uri: string): Promise<void> {
+    try {
+      await this.check(uri);
+    } catch (error) {
+      this.logError(`Publishing diagnostics for ${uri} failed`, error);
+    }
+  }
+
+  private async check(uri: string): Promise<void> {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     const generation = (this.generation.get(uri) ?? 0) + 1;
@@ -125,8 +134,12 @@ export class DiagnosticsPublisher {
     this.timers.delete(uri);
     this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
     this.configUsers.delete(uri);
-    await this.connection.sendDiagnostics({ uri, diagnostics: [] });
-    await this.syncConfigDiagnostics();
+    try {
+      await this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      await this.syncConfigDiagnostics();
+    } catch (error) {
+      this.logError(`Clearing diagnostics for ${uri} failed`, error);
+    }
   }
 
   /** Publish the problems of config files in use; clear those no open document uses any more. */
