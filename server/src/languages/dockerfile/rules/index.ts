@@ -11,6 +11,7 @@ import buildToolsInRuntime from './build-tools-in-runtime';
 import numericUser from './numeric-user';
 import debugToolsInRuntime from './debug-tools-in-runtime';
 import execFormCmd from './exec-form-cmd';
+import noSudo from './no-sudo';
 
 /** Every Dockerfile rule; one import per rule file. */
-export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest, missingDockerignore, minimalBase, trustedRegistry, buildToolsInRuntime, numericUser, debugToolsInRuntime, execFormCmd];
+export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest, missingDockerignore, minimalBase, trustedRegistry, buildToolsInRuntime, numericUser, debugToolsInRuntime, execFormCmd, noSudo];
