@@ -37,7 +37,13 @@ export function commandForm(model: DockerfileModel, instr: Instruction): Command
   const { index, text } = model;
   let start = index.offsetAt(startPos);
   const end = index.offsetAt(args.end);
-  while (start < end && /\s/.test(text[start])) start++;
+  // Skip blanks and line continuations between the flags and the command.
+  for (;;) {
+    while (start < end && /\s/.test(text[start])) start++;
+    const m = /^[ \t]*\r?\n/.exec(text.slice(start + 1, start + 64));
+    if (text[start] === model.escapeChar && m) start += 1 + m[0].length;
+    else break;
+  }
   if (start >= end) return null;
   const { script } = joinContinuations(text, start, end, model.escapeChar, false);
   const trimmed = script.trim();

@@ -13,6 +13,7 @@ import debugToolsInRuntime from './debug-tools-in-runtime';
 import execFormCmd from './exec-form-cmd';
 import noSudo from './no-sudo';
 import curlPipeShell from './curl-pipe-shell';
+import shellInShellLessStage from './shell-in-shell-less-stage';
 
 /** Every Dockerfile rule; one import per rule file. */
-export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest, missingDockerignore, minimalBase, trustedRegistry, buildToolsInRuntime, numericUser, debugToolsInRuntime, execFormCmd, noSudo, curlPipeShell];
+export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest, missingDockerignore, minimalBase, trustedRegistry, buildToolsInRuntime, numericUser, debugToolsInRuntime, execFormCmd, noSudo, curlPipeShell, shellInShellLessStage];
