@@ -173,6 +173,18 @@ describe('runner', () => {
     expect(run(bad(({ ctx, i }: any) => ctx.report({ range: i.getRange(), messageId: 'm' })))[0]).toMatch(/placeholder \{\{x\}\} has no value/);
   });
 
+  it('a report may raise its own severity; a configured severity wins', () => {
+    const raising = defineRule({
+      meta: { id: 'dockerfile/test-raise', category: 'correctness', defaultSeverity: 'warning', description: 'test', messages: { m: 'm' }, aliases: [], fixable: false, hasSuggestions: false },
+      create(ctx) {
+        return { FROM: (i) => ctx.report({ range: i.getRange(), messageId: 'm', severity: 'error' }) };
+      },
+    });
+    const parse = () => dockerfileLanguage.parse('FROM a\n');
+    expect(runRules(dockerfileLanguage, parse(), [raising]).findings[0].severity).toBe('error');
+    expect(runRules(dockerfileLanguage, parse(), [raising], { rules: { 'dockerfile/test-raise': 'info' } }).findings[0].severity).toBe('info');
+  });
+
   it('applies severity overrides and off', () => {
     const parse = () => dockerfileLanguage.parse('FROM a as b\n');
     expect(runRules(dockerfileLanguage, parse(), [asCasing], { rules: { 'dockerfile/test-as-casing': 'error' } }).findings[0].severity).toBe('error');

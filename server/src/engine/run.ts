@@ -110,13 +110,14 @@ export function runRules<Model, Visitor extends object>(
   const findings: Finding[] = [];
   for (const { rule, severity, reports } of active) {
     if (failed.has(rule.meta.id)) continue;
+    const configured = settings.rules?.[rule.meta.id] !== undefined;
     for (const report of reports) {
       if (isSuppressed(parsed.suppressions, rule.meta, report.range)) continue;
       try {
         findings.push({
           ruleId: rule.meta.id,
           messageId: report.messageId,
-          severity,
+          severity: configured ? severity : report.severity ?? severity,
           message: interpolate(rule.meta.messages[report.messageId], report.data),
           range: report.range,
           fix: report.fix,

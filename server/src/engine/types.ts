@@ -71,6 +71,11 @@ export interface Report<MessageId extends string = string> {
   range: Range;
   messageId: MessageId;
   data?: Record<string, string>;
+  /**
+   * This finding is more serious than the rule's default (e.g. a shell-form CMD
+   * on a base without a shell cannot start). A severity the user configured wins.
+   */
+  severity?: Severity;
   /** Safe fix; only allowed when `meta.fixable`. */
   fix?: () => TextEdit[] | null;
   /** Behaviour-changing alternatives; only allowed when `meta.hasSuggestions`. */
