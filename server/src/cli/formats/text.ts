@@ -39,6 +39,9 @@ export function useColor(stream: { isTTY?: boolean }, flag: boolean, env: NodeJS
   return flag && stream.isTTY === true && !(env.NO_COLOR !== undefined && env.NO_COLOR !== '');
 }
 
+/** Messages are padded to align the rule ids up to this width. */
+const MAX_MESSAGE_PAD = 80;
+
 interface Row {
   pos: string;
   severity: Severity;
@@ -78,7 +81,9 @@ export function formatFileRows(file: FileReport, c: Colors = NO_COLORS): string 
   if (rows.length === 0) return '';
   const posWidth = Math.max(...rows.map((r) => r.pos.length));
   const sevWidth = Math.max(...rows.map((r) => r.severity.length));
-  const msgWidth = Math.max(...rows.map((r) => r.message.length));
+  // Rule ids line up after the messages, unless that would push them far right: long
+  // messages (most of ours) are followed by the id directly.
+  const msgWidth = Math.min(MAX_MESSAGE_PAD, Math.max(...rows.map((r) => r.message.length)));
   return rows
     .map((r) => {
       const pos = c.dim(r.pos.padStart(posWidth));
