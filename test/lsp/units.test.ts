@@ -237,3 +237,29 @@ describe('failure paths', () => {
     expect(logged).toEqual(['hover failed: boom', 'codeAction failed']);
   });
 });
+
+describe('Analyzer', () => {
+  it('parses each document version once and reruns rules on the same parse only when settings change', async () => {
+    const { Analyzer } = await import('../../server/src/lsp/analysis');
+    let rules: Record<string, 'off' | 'error'> = {};
+    const settings = { get: async () => ({ enable: true, rules }) } as never;
+    const analyzer = new Analyzer(settings, new HostFacts());
+    const doc = TextDocument.create('untitled:Dockerfile', 'dockerfile', 1, 'FROM node:22\nCMD ["node", "a.js"]\n');
+    const first = await analyzer.analyse(doc);
+    const again = await analyzer.analyse(doc);
+    expect(again.result).toBe(first.result);
+    expect(analyzer.model(doc)).toBe(first.result!.model);
+    expect(analyzer.parses).toBe(1);
+
+    rules = { 'dockerfile/no-root-user': 'off' };
+    const changed = await analyzer.analyse(doc);
+    expect(changed.result).not.toBe(first.result);
+    expect(changed.result!.model).toBe(first.result!.model);
+    expect(changed.result!.findings.some((f) => f.ruleId === 'dockerfile/no-root-user')).toBe(false);
+    expect(analyzer.parses).toBe(1);
+
+    TextDocument.update(doc, [{ text: 'FROM node:22\n' }], 2);
+    await analyzer.analyse(doc);
+    expect(analyzer.parses).toBe(2);
+  });
+});

@@ -127,15 +127,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
+  const documentChanges = () => caps.workspace?.workspaceEdit?.documentChanges === true;
   connection.onCodeAction(
-    guard('codeAction', log, [], (params) =>
-      provideCodeActions(params, {
-        documents,
-        analyzer,
-        documentChanges: () => caps.workspace?.workspaceEdit?.documentChanges === true,
-        logError: log,
-      }),
-    ),
+    guard('codeAction', log, [], (params) => provideCodeActions(params, { documents, analyzer, documentChanges, logError: log })),
   );
 
   connection.onHover(
@@ -146,6 +140,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
 
   connection.onShutdown(() => publisher.dispose());
+
   documents.listen(connection);
   connection.listen();
 }
