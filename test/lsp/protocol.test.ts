@@ -45,6 +45,11 @@ const ROOT_DIAGNOSTIC: Diagnostic = {
   data: { ruleId: NO_ROOT },
 };
 
+const ROOT_DIAGNOSTIC_AT_LINE_1: Diagnostic = {
+  ...ROOT_DIAGNOSTIC,
+  range: { start: { line: 1, character: 5 }, end: { line: 1, character: 12 } },
+};
+
 const ADD_USER_TITLE = 'Add USER 65532:65532 (the non-root UID of distroless, Chainguard and DHI images)';
 
 let workspace: string;
@@ -203,6 +208,33 @@ describe('diagnostics', () => {
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     expect(await client.nextDiagnostics(uri)).toEqual({ uri, version: 1, diagnostics: [] });
     expect(await codeActions(client, uri, [ROOT_DIAGNOSTIC])).toEqual([]);
+  });
+
+  it('reports parse problems and unknown rule ids in suppression comments as diagnostics', async () => {
+    const { client } = await start();
+    const uri = fileUri('problems', 'Dockerfile');
+    await client.open(uri, '# hardline-ignore dockerfile/no-such-rule\nFROM node:22\nUSER\nCMD ["node", "server.js"]\n');
+    expect(await client.nextDiagnostics(uri)).toEqual({
+      uri,
+      version: 1,
+      diagnostics: [
+        {
+          range: { start: { line: 2, character: 0 }, end: { line: 2, character: 4 } },
+          severity: 1,
+          source: 'hardline',
+          code: 'missing-argument',
+          message: 'USER requires an argument.',
+        },
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 41 } },
+          severity: 2,
+          source: 'hardline',
+          code: 'unknown-rule',
+          message: 'Unknown rule id "dockerfile/no-such-rule" in hardline-ignore comment.',
+        },
+        ROOT_DIAGNOSTIC_AT_LINE_1,
+      ],
+    });
   });
 
   it('reports binary and huge documents as problems instead of hanging', async () => {
