@@ -15,6 +15,7 @@ import noSudo from './no-sudo';
 import curlPipeShell from './curl-pipe-shell';
 import shellInShellLessStage from './shell-in-shell-less-stage';
 import tlsVerificationDisabled from './tls-verification-disabled';
+import worldWritable from './world-writable';
 
 /** Every Dockerfile rule; one import per rule file. */
-export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest, missingDockerignore, minimalBase, trustedRegistry, buildToolsInRuntime, numericUser, debugToolsInRuntime, execFormCmd, noSudo, curlPipeShell, shellInShellLessStage, tlsVerificationDisabled];
+export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest, missingDockerignore, minimalBase, trustedRegistry, buildToolsInRuntime, numericUser, debugToolsInRuntime, execFormCmd, noSudo, curlPipeShell, shellInShellLessStage, tlsVerificationDisabled, worldWritable];
