@@ -1,5 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { runRules } from '../../../server/src/engine/run';
+import { dockerfileLanguage } from '../../../server/src/languages/dockerfile/language';
 import rule from '../../../server/src/languages/dockerfile/rules/exec-form-cmd';
 import { dedent, ruleTester } from '../../support/ruleTester';
+
+describe('dockerfile/exec-form-cmd severity', () => {
+  const severities = (code: string, rules?: Record<string, 'info' | 'warning' | 'error' | 'off'>) =>
+    runRules(dockerfileLanguage, dockerfileLanguage.parse(code), [rule], { rules }).findings.map((f) => f.severity);
+
+  it('is a warning where the shell exists', () => {
+    expect(severities('FROM node:22-slim\nCMD node server.js\n')).toEqual(['warning']);
+  });
+  it('is an error on a base without a shell', () => {
+    expect(severities('FROM scratch\nCOPY app /app\nCMD /app\n')).toEqual(['error']);
+  });
+  it('a configured severity wins', () => {
+    expect(severities('FROM scratch\nCOPY app /app\nCMD /app\n', { 'dockerfile/exec-form-cmd': 'info' })).toEqual(['info']);
+  });
+});
 
 ruleTester(rule, {
   valid: [

@@ -103,7 +103,8 @@ export default defineRule({
       }
       const fix = () => execFormEdit(model, instr, form, chain);
       if (shellAvailability(stage, instr) === 'none') {
-        context.report({ range, messageId: 'noShell', data: { keyword, image: shellLessImage(stage).image }, fix });
+        // Not a style issue there: the container cannot start.
+        context.report({ range, messageId: 'noShell', data: { keyword, image: shellLessImage(stage).image }, severity: 'error', fix });
         return;
       }
       const script = model.shell(instr);
