@@ -1,0 +1,210 @@
+import { Arg, Env, Workdir, type Instruction } from 'dockerfile-ast';
+import type { Range } from '../../../engine/types';
+import { copyArgs, isRemoteSource, unquote, type CopyArgs } from '../copyArgs';
+import { cleanPath } from '../dockerignore';
+import { defineRule } from '../language';
+import type { DockerfileModel, Stage } from '../model';
+import {
+  classifyName,
+  looksLikePath,
+  SECRET_FILE_VARIABLES,
+  secretFileKind,
+  secretValueKind,
+  urlInfo,
+} from '../secrets';
+import { resolveAt, stageLineage } from '../variables';
+
+const LEAK = {
+  arg: 'build-argument values are recorded in the build provenance and, once a RUN uses them, in the image history.',
+  envShipped: 'ENV values are stored in the image config, readable by anyone who can pull the image.',
+  envBuild: "ENV values are stored in the config of this stage's image and in the build cache.",
+};
+
+/** Destinations where public signing keys go (`COPY docker.key /etc/apt/keyrings/`). */
+const KEYRING_DIR = /^(\/etc\/apt\/|\/usr\/share\/keyrings|\/etc\/pki\/rpm-gpg|\/etc\/apk\/keys)/;
+
+function join(dir: string, path: string): string {
+  return cleanPath(path.startsWith('/') ? path : `${dir}/${path}`);
+}
+
+interface Copy {
+  instruction: Instruction;
+  args: CopyArgs;
+  /** Absolute destination. */
+  dest: string;
+  wholeContext: boolean;
+}
+
+/** COPY / ADD destinations of a stage and its FROM ancestors, and its final WORKDIR. */
+function copiesOf(model: DockerfileModel, stage: Stage): { copies: Copy[]; workdir: string | null } {
+  const copies: Copy[] = [];
+  let workdir: string | null = '/';
+  for (const s of stageLineage(stage)) {
+    for (const instr of s.instructions) {
+      if (instr instanceof Workdir) {
+        const written = instr.getArgumentsContent()?.trim().replace(/^["']|["']$/g, '');
+        const path = written ? resolveAt(model, s, instr, written) : null;
+        if (path === null) workdir = null;
+        else if (path.startsWith('/')) workdir = cleanPath(path);
+        else if (workdir !== null) workdir = join(workdir, path);
+        continue;
+      }
+      const args = copyArgs(instr);
+      if (!args?.dest || args.sources.length === 0 || workdir === null) continue;
+      const dest = resolveAt(model, s, instr, args.dest.value);
+      if (dest === null) continue;
+      const wholeContext = args.sources.some((src) => ['.', '*', ''].includes(cleanPath(src.value).replace(/^\/+/, '')));
+      copies.push({ instruction: instr, args, dest: join(workdir, dest), wholeContext });
+    }
+  }
+  return { copies, workdir };
+}
+
+interface Pair {
+  name: string;
+  nameRange: Range;
+  value: string | null;
+  valueRange: Range | null;
+}
+
+/**
+ * The name/value pairs of an ARG or ENV. dockerfile-ast reads `ARG A B` like the
+ * legacy `ENV A B` (A = "B"); BuildKit reads two ARGs, A and B.
+ */
+function pairs(instruction: Instruction): Pair[] {
+  if (instruction instanceof Env) {
+    return instruction.getProperties().map((p) => ({ name: p.getName(), nameRange: p.getNameRange(), value: p.getValue(), valueRange: p.getValueRange() }));
+  }
+  if (!(instruction instanceof Arg)) return [];
+  const properties = instruction.getProperties();
+  if (!properties.some((p) => p.getValue() !== null && p.getAssignmentOperator() === null)) {
+    return properties.map((p) => ({ name: p.getName(), nameRange: p.getNameRange(), value: p.getValue(), valueRange: p.getValueRange() }));
+  }
+  return instruction.getArguments().map((a) => {
+    const word = a.getValue();
+    const { start, end } = a.getRange();
+    const eq = word.indexOf('=');
+    if (eq < 0) return { name: word, nameRange: a.getRange(), value: null, valueRange: null };
+    return {
+      name: word.slice(0, eq),
+      nameRange: { start, end: { line: start.line, character: start.character + eq } },
+      value: unquote(word.slice(eq + 1)),
+      valueRange: { start: { line: start.line, character: start.character + eq + 1 }, end },
+    };
+  });
+}
+
+export default defineRule({
+  meta: {
+    id: 'dockerfile/secret-in-env-or-arg',
+    category: 'security',
+    defaultSeverity: 'warning',
+    description: 'No secrets in ARG or ENV (names like *_TOKEN, values like real keys) and no private keys or credential files copied into the image.',
+    messages: {
+      secretName:
+        '{{instruction}} {{name}} is named like a secret: {{leak}} Use a build secret (`RUN --mount=type=secret`) or pass it at run time.',
+      secretValue:
+        'The value of {{instruction}} {{name}} looks like a {{kind}}: {{leak}} If it is real, revoke it; then use a build secret (`RUN --mount=type=secret`) or pass it at run time.',
+      secretFilePath:
+        '{{instruction}} {{name}} points to {{path}}, and a {{copy}} copies files to {{dest}}: the credentials file is then probably in the image, readable by anyone who can pull it. Mount it at run time instead (or use `RUN --mount=type=secret` during the build).',
+      secretFileCopy:
+        '{{instruction}} {{source}} copies {{kind}} into the image, readable by anyone who can pull it. Use `RUN --mount=type=secret` to use it during the build, or mount it at run time.',
+      copyToSecretFile:
+        '{{instruction}} to {{dest}} puts a credentials file where {{name}} points: it is then in the image, readable by anyone who can pull it. Mount it at run time instead (or use `RUN --mount=type=secret` during the build).',
+    },
+    aliases: [
+      { tool: 'buildkit', id: 'SecretsUsedInArgOrEnv' },
+      { tool: 'trivy', id: 'DS-0031' },
+      { tool: 'hadolint', id: 'DL3064' },
+    ],
+    fixable: false,
+    hasSuggestions: false,
+  },
+  create(context) {
+    const { model } = context;
+    /** Variables that hold a path to a secret: checked at the end, against every COPY of the stage. */
+    const pathVariables: { instruction: Instruction; stage: Stage; name: string; value: string; range: Range }[] = [];
+
+    const variables = (instruction: Instruction, stage: Stage | undefined) => {
+      const keyword = instruction.getKeyword() as 'ARG' | 'ENV';
+      const leak = keyword === 'ARG' ? LEAK.arg : stage && !stage.inFinalImage ? LEAK.envBuild : LEAK.envShipped;
+      for (const { name, nameRange, value, valueRange } of pairs(instruction)) {
+        if (!name) continue;
+        const data = { instruction: keyword, name, leak };
+
+        const kind = value ? secretValueKind(value, name) : null;
+        if (kind && valueRange) {
+          context.report({ range: valueRange, messageId: 'secretValue', data: { ...data, kind } });
+          continue;
+        }
+
+        let cls = classifyName(name);
+        if (cls === 'secret' && value !== null) {
+          // An empty ENV stores nothing; a path or a plain URL is not the secret itself.
+          if (value === '' && keyword === 'ENV') continue;
+          if (looksLikePath(value)) cls = 'path';
+          else if (urlInfo(value).url && !urlInfo(value).withPassword) continue;
+        }
+        if (cls === 'secret') {
+          context.report({ range: nameRange, messageId: 'secretName', data });
+        } else if (cls === 'path' && value && valueRange && !value.includes('$') && stage?.inFinalImage) {
+          pathVariables.push({ instruction, stage, name, value, range: valueRange });
+        }
+      }
+    };
+
+    const copies = (instruction: Instruction, stage: Stage | undefined) => {
+      // A file copied into a build-only stage does not ship.
+      if (!stage?.inFinalImage) return;
+      const args = copyArgs(instruction);
+      if (!args?.dest) return;
+      const keyword = args.keyword;
+      const target = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(args.dest.value);
+      if (target && SECRET_FILE_VARIABLES.has(target[1])) {
+        context.report({
+          range: args.dest.range,
+          messageId: 'copyToSecretFile',
+          data: { instruction: keyword, dest: args.dest.raw, name: target[1] },
+        });
+        return;
+      }
+      for (const source of args.sources) {
+        if (source.heredoc || isRemoteSource(source.value)) continue;
+        const kind = secretFileKind(source.value);
+        if (!kind) continue;
+        if (kind === 'a private key' && KEYRING_DIR.test(args.dest.value)) continue;
+        context.report({ range: source.range, messageId: 'secretFileCopy', data: { instruction: keyword, source: source.raw, kind } });
+      }
+    };
+
+    return {
+      ARG: variables,
+      ENV: variables,
+      COPY: copies,
+      ADD: copies,
+      end() {
+        const byStage = new Map<Stage, ReturnType<typeof copiesOf>>();
+        for (const v of pathVariables) {
+          if (!byStage.has(v.stage)) byStage.set(v.stage, copiesOf(model, v.stage));
+          const { copies: stageCopies, workdir } = byStage.get(v.stage)!;
+          // `~` depends on the user; a relative path on an unknown WORKDIR: not guessed.
+          if (v.value.startsWith('~') || (workdir === null && !v.value.startsWith('/'))) continue;
+          const path = join(workdir ?? '/', v.value);
+          const copy = stageCopies.find((c) => (c.dest !== '/' || c.wholeContext) && (path === c.dest || path.startsWith(c.dest === '/' ? '/' : `${c.dest}/`)));
+          if (!copy) continue;
+          context.report({
+            range: v.range,
+            messageId: 'secretFilePath',
+            data: {
+              instruction: v.instruction.getKeyword(),
+              name: v.name,
+              path: v.value,
+              copy: copy.args.keyword,
+              dest: copy.dest,
+            },
+          });
+        }
+      },
+    };
+  },
+});
