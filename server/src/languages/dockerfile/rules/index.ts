@@ -16,6 +16,7 @@ import curlPipeShell from './curl-pipe-shell';
 import shellInShellLessStage from './shell-in-shell-less-stage';
 import tlsVerificationDisabled from './tls-verification-disabled';
 import worldWritable from './world-writable';
+import secretInEnvOrArg from './secret-in-env-or-arg';
 
 /** Every Dockerfile rule; one import per rule file. */
-export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest, missingDockerignore, minimalBase, trustedRegistry, buildToolsInRuntime, numericUser, debugToolsInRuntime, execFormCmd, noSudo, curlPipeShell, shellInShellLessStage, tlsVerificationDisabled, worldWritable];
+export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest, missingDockerignore, minimalBase, trustedRegistry, buildToolsInRuntime, numericUser, debugToolsInRuntime, execFormCmd, noSudo, curlPipeShell, shellInShellLessStage, tlsVerificationDisabled, worldWritable, secretInEnvOrArg];
