@@ -83,7 +83,7 @@ describe('host facts', () => {
 
   it('recognises Dockerfile and Containerfile names', () => {
     for (const n of ['Dockerfile', 'dockerfile', 'Containerfile', 'Dockerfile.prod', 'api.dockerfile', 'x/y/build.Containerfile', 'Containerfile.dev']) expect(isDockerfileName(n), n).toBe(true);
-    for (const n of ['Dockerfile.dockerignore', '.dockerignore', 'docker-compose.yml', 'Dockerfiles', 'notDockerfile']) expect(isDockerfileName(n), n).toBe(false);
+    for (const n of ['Dockerfile.dockerignore', '.dockerignore', 'docker-compose.yml', 'Dockerfiles', 'notDockerfile', 'dockerfile.go', 'Dockerfile.md', 'Dockerfile.tmpl', 'dockerfile_test.go']) expect(isDockerfileName(n), n).toBe(false);
   });
 
   it('matches globs like .gitignore', () => {

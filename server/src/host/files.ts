@@ -1,10 +1,17 @@
 import { basename } from 'node:path';
 
-/** Dockerfile / Containerfile names: `Dockerfile`, `Dockerfile.*`, `*.dockerfile`, and the same for Containerfile. */
+/** Extensions that make `Dockerfile.<ext>` source code or documentation, not a Dockerfile variant. */
+const NOT_DOCKERFILE = /\.(dockerignore|go|rs|py|js|mjs|cjs|ts|tsx|java|kt|rb|php|cs|c|h|cpp|md|rst|txt|json|ya?ml|toml|xml|html|sh|ps1|bat|cmd|tmpl|tpl|j2|jinja|erb|template|in)$/i;
+
+/**
+ * Dockerfile / Containerfile names: `Dockerfile`, `Dockerfile.*`, `*.dockerfile`, and the same for
+ * Containerfile (`dockerfile` in any case). `dockerfile.go`, `Dockerfile.md` or a template
+ * `Dockerfile.tmpl` are not Dockerfiles.
+ */
 export function isDockerfileName(path: string): boolean {
-  const name = basename(path).toLowerCase();
-  if (name.endsWith('.dockerignore')) return false;
-  return /^(docker|container)file(\..+)?$/.test(name) || /\.(docker|container)file$/.test(name);
+  const name = basename(path);
+  if (NOT_DOCKERFILE.test(name)) return false;
+  return /^(docker|container)file(\..+)?$/i.test(name) || /\.(docker|container)file$/i.test(name);
 }
 
 /** A glob (`**`, `*`, `?`, `[...]`) as a regular expression over `/`-separated relative paths. */
