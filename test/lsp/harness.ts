@@ -53,6 +53,8 @@ export class TestClient {
   readonly logs: { type: number; message: string }[] = [];
   /** The answer to `workspace/configuration` for one item. */
   configuration: (item: { scopeUri?: string; section?: string }) => unknown = () => null;
+  /** Methods whose dynamic registration this client answers with an error. */
+  refuse = new Set<string>();
   private readonly unread = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: Waiter[] = [];
 
@@ -72,6 +74,7 @@ export class TestClient {
     this.connection.onNotification('window/logMessage', (p: { type: number; message: string }) => this.logs.push(p));
     this.connection.onRequest(RegistrationRequest.type, (p) => {
       this.registrations.push(p);
+      if (p.registrations.some((r) => this.refuse.has(r.method))) throw new Error('registration refused');
     });
     this.connection.onRequest(ConfigurationRequest.type, (p) => {
       this.configurationRequests.push(p);
@@ -80,8 +83,13 @@ export class TestClient {
     this.connection.listen();
   }
 
-  static async start(capabilities: ClientCapabilities = FULL_CAPABILITIES, workspaceFolders: { uri: string; name: string }[] | null = null) {
+  static async start(
+    capabilities: ClientCapabilities = FULL_CAPABILITIES,
+    workspaceFolders: { uri: string; name: string }[] | null = null,
+    prepare: (client: TestClient) => void = () => {},
+  ) {
     const client = new TestClient();
+    prepare(client);
     const result = await client.initialize(capabilities, workspaceFolders);
     return { client, result };
   }

@@ -56,9 +56,16 @@ let workspace: string;
 const fileUri = (...parts: string[]) => pathToFileURL(join(workspace, ...parts)).href;
 let clients: TestClient[] = [];
 
-async function start(settings: unknown = { enable: true, rules: only({ [NO_ROOT]: 'warning' }) }, capabilities = FULL_CAPABILITIES) {
-  const { client, result } = await TestClient.start(capabilities, [{ uri: pathToFileURL(workspace).href, name: 'ws' }]);
-  client.configuration = () => settings;
+async function start(
+  settings: unknown = { enable: true, rules: only({ [NO_ROOT]: 'warning' }) },
+  capabilities = FULL_CAPABILITIES,
+  folders = [{ uri: pathToFileURL(workspace).href, name: 'ws' }],
+  prepare: (client: TestClient) => void = () => {},
+) {
+  const { client, result } = await TestClient.start(capabilities, folders, (c) => {
+    c.configuration = () => settings;
+    prepare(c);
+  });
   clients.push(client);
   return { client, result };
 }
@@ -116,6 +123,18 @@ describe('initialize', () => {
           registerOptions: { watchers: [{ globPattern: '**/.hardline.{yaml,yml}' }, { globPattern: '**/.dockerignore' }, { globPattern: '**/*.dockerignore' }] },
         },
       ],
+    ]);
+  });
+
+  it('survives a client that refuses a registration, and still registers the other', async () => {
+    const { client } = await start(undefined, FULL_CAPABILITIES, undefined, (c) => c.refuse.add('workspace/didChangeConfiguration'));
+    await until(() => client.registrations.length === 2);
+    const uri = fileUri('refused', 'Dockerfile');
+    await client.open(uri, APP);
+    expect((await client.nextDiagnostics(uri)).diagnostics).toEqual([ROOT_DIAGNOSTIC]);
+    expect(client.registrations.map((r) => r.registrations[0].method)).toEqual(['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
+    expect(client.logs.filter((l) => l.type === 1).map((l) => l.message.split('\n')[0])).toEqual([
+      'register didChangeConfiguration failed: Error: Request client/registerCapability failed with message: registration refused',
     ]);
   });
 
@@ -466,6 +485,29 @@ describe('.hardline.yaml and watched files', () => {
     rmSync(configPath);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 3 }] });
     expect((await client.nextDiagnostics(uri)).diagnostics).toEqual([ROOT_DIAGNOSTIC]);
+  });
+});
+
+describe('workspace folders', () => {
+  it('uses the innermost workspace folder as the config boundary and follows folder changes', async () => {
+    const outer = join(workspace, 'mono');
+    const inner = join(outer, 'services', 'api');
+    mkdirSync(inner, { recursive: true });
+    writeFileSync(join(outer, '.hardline.yaml'), `rules:\n  ${NO_ROOT}: error\n`);
+    const settings: { enable: boolean; rules: Record<string, string> } = { enable: true, rules: only({}) };
+    delete settings.rules[NO_ROOT];
+    const capabilities = { ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, workspaceFolders: true } };
+    const innerFolder = { uri: pathToFileURL(inner).href, name: 'api' };
+    const { client, result } = await start(settings, capabilities, [innerFolder]);
+    expect(result.capabilities.workspace).toEqual({ workspaceFolders: { supported: true, changeNotifications: true } });
+    const uri = pathToFileURL(join(inner, 'Dockerfile')).href;
+    await client.open(uri, APP);
+    // The workspace is services/api: the monorepo's config above it does not apply.
+    expect((await client.nextDiagnostics(uri)).diagnostics).toEqual([ROOT_DIAGNOSTIC]);
+    await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [{ uri: pathToFileURL(outer).href, name: 'mono' }], removed: [innerFolder] },
+    });
+    expect((await client.nextDiagnostics(uri)).diagnostics).toEqual([{ ...ROOT_DIAGNOSTIC, severity: 1 }]);
   });
 });
 

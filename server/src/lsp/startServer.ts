@@ -72,14 +72,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           }),
         );
       }
-      if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
-        await connection.client.register(DidChangeConfigurationNotification.type, { section: 'hardline' });
-      }
-      if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-        await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
-        });
-      }
+      // Each registration on its own: one the client refuses must not stop the other.
+      const register = (name: string, run: () => Promise<unknown>) => guard(name, log, undefined, run)();
+      await Promise.all([
+        caps.workspace?.didChangeConfiguration?.dynamicRegistration &&
+          register('register didChangeConfiguration', () => connection.client.register(DidChangeConfigurationNotification.type, { section: 'hardline' })),
+        caps.workspace?.didChangeWatchedFiles?.dynamicRegistration &&
+          register('register didChangeWatchedFiles', () =>
+            connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) }),
+          ),
+      ]);
     }),
   );
 
