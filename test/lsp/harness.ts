@@ -133,6 +133,14 @@ export class TestClient {
     return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
+  /** Incremental changes, as editors send them (applied in order). */
+  edit(uri: string, version: number, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]) {
+    return this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: edits.map((e) => ({ range: e.range, text: e.newText })),
+    });
+  }
+
   close(uri: string) {
     return this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }

@@ -312,8 +312,11 @@ describe('code actions', () => {
 
     const fixed = applyEdits(APP, editsOf(actions[0], uri, 1));
     expect(fixed).toBe(APP.replace('CMD [', 'USER 65532:65532\nCMD ['));
-    await client.change(uri, 2, fixed);
+    // Sent as an incremental change, like an editor applying the edit.
+    await client.edit(uri, 2, editsOf(actions[0], uri, 1));
     expect(await client.nextDiagnostics(uri)).toEqual({ uri, version: 2, diagnostics: [] });
+    const hover = await client.connection.sendRequest<{ range: unknown }>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 6 } });
+    expect(hover.range).toEqual({ start: { line: 0, character: 5 }, end: { line: 0, character: 12 } });
   });
 
   it('"Ignore for this instruction" inserts the comment with the indentation and line ending of the file', async () => {
