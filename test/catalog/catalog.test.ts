@@ -34,6 +34,7 @@ describe('base-image catalogue', () => {
     ['debian:bookworm-slim', { user: '0', shell: true, pm: 'apt', libc: 'glibc', variant: 'slim' }],
     ['ubuntu:24.04', { user: '0', shell: true, pm: 'apt', libc: 'glibc', variant: 'full' }],
     ['alpine:3.20', { user: '0', shell: true, pm: 'apk', libc: 'musl', variant: 'alpine' }],
+    ['mcr.microsoft.com/dotnet/runtime:9.0-azurelinux3.0-distroless', { user: '1654', shell: false, pm: null, libc: 'glibc', variant: 'distroless' }],
     ['mcr.microsoft.com/dotnet/aspnet:8.0-noble-chiseled', { user: '1654', shell: false, pm: null, libc: 'glibc', variant: 'distroless' }],
     ['eclipse-temurin:21-jre', { user: '0', shell: true, pm: 'apt', libc: 'glibc', variant: 'full' }],
     ['eclipse-temurin:21-jdk', { user: '0', shell: true, pm: 'apt', libc: 'glibc', variant: 'sdk' }],
@@ -62,6 +63,9 @@ describe('base-image catalogue', () => {
       'dhi.io/python:3.12',
       'cgr.dev/chainguard/python:latest',
     ]);
+    expect(info('maven:3.9-eclipse-temurin-21')!.alternatives.find((a) => a.kind === 'distroless')!.image).toBe('gcr.io/distroless/java21-debian12:nonroot');
+    expect(info('gradle:8.10-jdk17-alpine')!.alternatives.find((a) => a.kind === 'distroless')!.image).toBe('gcr.io/distroless/java17-debian12:nonroot');
+    expect(info('node:0.10')!.alternatives.find((a) => a.kind === 'slim')!.image).toBe('node:18-slim');
     expect(info('eclipse-temurin:17-jdk')!.alternatives.find((a) => a.kind === 'distroless')!.image).toBe('gcr.io/distroless/java17-debian12:nonroot');
   });
 

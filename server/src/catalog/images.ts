@@ -35,6 +35,9 @@ const DHI_TAGS: TagVariant[] = [
 ];
 const DHI_BASE: ImageFacts = { user: '65532', userName: 'nonroot', shell: false, packageManager: null, libc: 'glibc', variant: 'dhi' };
 
+/** The JDK major version inside maven/gradle tags: `3.9-eclipse-temurin-21`, `8.10-jdk21-alpine`, `3-amazoncorretto-17`. */
+const JAVA_IN_TAG = '(?:temurin|jdk|corretto|openjdk|sapmachine|semeru|graalvm-community|zulu)-?(\\d+)';
+
 const STATIC_ALTERNATIVES: Alternative[] = [
   { kind: 'distroless', image: 'gcr.io/distroless/static-debian12:nonroot', description: 'Distroless static: CA certificates, tzdata, /etc/passwd; no libc, no shell; UID 65532' },
   { kind: 'chainguard', image: 'cgr.dev/chainguard/static:latest', description: 'Chainguard static: no libc, no shell; UID 65532' },
@@ -53,9 +56,12 @@ const OS_ALTERNATIVES: Alternative[] = [
   { kind: 'chainguard', image: 'cgr.dev/chainguard/glibc-dynamic:latest', description: 'Chainguard glibc-dynamic: glibc runtime; no shell; UID 65532' },
 ];
 
+/** Node.js majors with -slim / -alpine tags still published (older ones get the nearest supported). */
+const NODE_VERSIONS = ['18', '20', '22', '24', '25'];
+
 const NODE_ALTERNATIVES: Alternative[] = [
-  { kind: 'slim', image: 'node:{major}-slim', defaultVersion: '22', description: 'Node slim: Debian slim, shell and apt (runs as root: add USER)' },
-  { kind: 'alpine', image: 'node:{major}-alpine', defaultVersion: '22', description: 'Node Alpine: musl libc, shell and apk (runs as root: add USER)' },
+  { kind: 'slim', image: 'node:{major}-slim', versions: NODE_VERSIONS, defaultVersion: '22', description: 'Node slim: Debian slim, shell and apt (runs as root: add USER)' },
+  { kind: 'alpine', image: 'node:{major}-alpine', versions: NODE_VERSIONS, defaultVersion: '22', description: 'Node Alpine: musl libc, shell and apk (runs as root: add USER)' },
   { kind: 'distroless', image: 'gcr.io/distroless/nodejs{major}-debian12:nonroot', versions: ['20', '22', '24'], defaultVersion: '22', description: 'Distroless Node.js: no shell, no npm; entrypoint is node; UID 65532' },
   { kind: 'dhi', image: 'dhi.io/node:{major}', versions: ['20', '22', '24'], defaultVersion: '22', description: 'Docker Hardened Node.js: no shell, no package manager; UID 65532' },
   { kind: 'chainguard', image: 'cgr.dev/chainguard/node:latest', description: 'Chainguard Node.js: no shell; UID 65532 (latest Node only on the free tier)' },
@@ -114,8 +120,8 @@ export const FAMILIES: ImageFamily[] = [
   { id: 'python', names: ['python', 'pypy'], vendor: 'docker-official', ecosystem: 'python', facts: DEBIAN_FULL, tags: [SLIM, ALPINE, { tag: '.*windowsservercore.*|.*nanoserver.*', facts: { packageManager: null, libc: 'none' } }], alternatives: PYTHON_ALTERNATIVES, source: 'docker-library/docs python' },
   { id: 'golang', names: ['golang'], vendor: 'docker-official', ecosystem: 'go', facts: DEBIAN_SDK, tags: [ALPINE], alternatives: STATIC_ALTERNATIVES, source: 'docker-library/docs golang: the full Go toolchain' },
   { id: 'rust', names: ['rust'], vendor: 'docker-official', ecosystem: 'rust', facts: DEBIAN_SDK, tags: [{ ...SLIM, facts: { variant: 'sdk' } }, { ...ALPINE, facts: { ...ALPINE.facts, variant: 'sdk' } }], alternatives: CC_ALTERNATIVES, source: 'docker-library/docs rust: the Rust toolchain' },
-  { id: 'maven', names: ['maven'], vendor: 'docker-official', ecosystem: 'java', facts: DEBIAN_SDK, tags: [{ ...ALPINE, facts: { ...ALPINE.facts, variant: 'sdk' } }], alternatives: JAVA_ALTERNATIVES, source: 'docker-library/docs maven' },
-  { id: 'gradle', names: ['gradle'], vendor: 'docker-official', ecosystem: 'java', facts: DEBIAN_SDK, tags: [{ ...ALPINE, facts: { ...ALPINE.facts, variant: 'sdk' } }], alternatives: JAVA_ALTERNATIVES, source: 'docker-library/docs gradle' },
+  { id: 'maven', names: ['maven'], vendor: 'docker-official', ecosystem: 'java', facts: DEBIAN_SDK, tags: [{ ...ALPINE, facts: { ...ALPINE.facts, variant: 'sdk' } }], alternatives: JAVA_ALTERNATIVES, versionPattern: JAVA_IN_TAG, source: 'docker-library/docs maven: tags name the JDK, e.g. 3.9-eclipse-temurin-21' },
+  { id: 'gradle', names: ['gradle'], vendor: 'docker-official', ecosystem: 'java', facts: DEBIAN_SDK, tags: [{ ...ALPINE, facts: { ...ALPINE.facts, variant: 'sdk' } }], alternatives: JAVA_ALTERNATIVES, versionPattern: JAVA_IN_TAG, source: 'docker-library/docs gradle: tags name the JDK, e.g. 8.10-jdk21' },
   {
     id: 'eclipse-temurin', names: ['eclipse-temurin', 'amazoncorretto', 'openjdk', 'ibm-semeru-runtimes', 'sapmachine'], vendor: 'docker-official', ecosystem: 'java',
     facts: DEBIAN_SDK,
@@ -139,7 +145,7 @@ export const FAMILIES: ImageFamily[] = [
     id: 'dotnet-runtime', names: ['mcr.microsoft.com/dotnet/aspnet', 'mcr.microsoft.com/dotnet/runtime', 'mcr.microsoft.com/dotnet/runtime-deps'], vendor: 'microsoft', ecosystem: 'dotnet',
     facts: DEBIAN_FULL,
     tags: [
-      { tag: '.*chiseled.*', facts: { user: '1654', userName: 'app', shell: false, packageManager: null, variant: 'distroless' }, note: 'chiseled: no shell, no package manager, non-root app user' },
+      { tag: '.*(?:chiseled|distroless).*', facts: { user: '1654', userName: 'app', shell: false, packageManager: null, variant: 'distroless' }, note: 'chiseled / distroless: no shell, no package manager, non-root app user' },
       ALPINE,
     ],
     alternatives: DOTNET_ALTERNATIVES,

@@ -40,8 +40,14 @@ export function lookupImage(ref: Pick<ImageRef, 'name' | 'tag'>): ImageInfo | nu
     ecosystem: c.family.ecosystem,
     nonRoot: facts.user !== '0',
     note: match?.note,
-    alternatives: (c.family.alternatives ?? []).map((a) => resolveAlternative(a, ref.tag)),
+    alternatives: (c.family.alternatives ?? []).map((a) => resolveAlternative(a, runtimeVersionTag(c.family, ref.tag))),
   };
+}
+
+/** The part of a tag that carries the runtime version (the whole tag unless the family says otherwise). */
+function runtimeVersionTag(family: ImageFamily, tag: string | undefined): string | undefined {
+  if (!family.versionPattern || !tag) return tag;
+  return new RegExp(family.versionPattern).exec(tag)?.[1];
 }
 
 /** `22.4.1-bookworm` → { version: '22.4.1', major: '22', minor: '22.4' }. */

@@ -61,6 +61,11 @@ export interface ImageFamily {
   /** First matching tag variant wins. */
   tags?: TagVariant[];
   alternatives?: Alternative[];
+  /**
+   * How to read the runtime version from a tag when it is not the leading number
+   * (`maven:3.9-eclipse-temurin-21` → 21): a regular expression with one capture group.
+   */
+  versionPattern?: string;
   /** Where the facts come from (image docs), for reviewers. */
   source: string;
 }
