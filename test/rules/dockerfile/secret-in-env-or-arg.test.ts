@@ -26,6 +26,7 @@ ruleTester(rule, {
       code: 'FROM busybox\nCOPY /src /src\nENV GOOGLE_APPLICATION_CREDENTIALS=./app/google-storage-service.json\n',
     },
     { name: 'an empty ENV stores nothing', code: 'FROM node:22\nENV API_KEY=\n' },
+    { name: 'a switch is not a secret', code: 'FROM debian:12\nENV APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE=1 AUTH_REQUIRED=false\n' },
     {
       name: 'digests and commit ids are long and random but public',
       code: dedent`

@@ -140,8 +140,10 @@ export default defineRule({
 
         let cls = classifyName(name);
         if (cls === 'secret' && value !== null) {
-          // An empty ENV stores nothing; a path or a plain URL is not the secret itself.
+          // An empty ENV stores nothing; a switch, a path or a plain URL is not the secret itself
+          // (`APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE=1`, `SSL_KEY=/etc/ssl/private/app.key`).
           if (value === '' && keyword === 'ENV') continue;
+          if (/^(true|false|yes|no|on|off|0|1)$/i.test(value)) continue;
           if (looksLikePath(value)) cls = 'path';
           else if (urlInfo(value).url && !urlInfo(value).withPassword) continue;
         }
