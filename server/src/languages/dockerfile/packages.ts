@@ -103,10 +103,10 @@ const VALUE_FLAGS: Record<string, ReadonlySet<string>> = {
   ]),
 };
 
-interface Parsed {
+export interface Parsed {
   /** Words that are not options (nor option values), in order. */
   operands: ShellWord[];
-  /** Option words (with their values folded in for `--x=y`). */
+  /** Option words (`-y`, `--x=y`; a separate option value is skipped, not listed). */
   flags: ShellWord[];
 }
 
@@ -198,13 +198,19 @@ function gemName(v: string): string | null {
   return /^[a-z0-9][a-z0-9._-]*$/.test(name) ? name : null;
 }
 
-type Op = { kind: 'install' | 'remove'; manager: PackageManager; words: ShellWord[]; group?: string };
+/** A package install or removal: the manager, the package operand words, the `apk --virtual` group. */
+export interface PackageOperation {
+  kind: 'install' | 'remove';
+  manager: PackageManager;
+  words: ShellWord[];
+  group?: string;
+}
 
 const PIP = /^pip(\d+(\.\d+)?)?$/;
 const PYTHON = /^python(\d+(\.\d+)?)?$/;
 
 /** What a simple command does to packages, if anything. */
-export function packageOperation(cmd: ShellCommand): Op | null {
+export function packageOperation(cmd: ShellCommand): PackageOperation | null {
   const words = effectiveWords(cmd);
   if (words.length < 2) return null;
   let tool = basename(words[0].value);
