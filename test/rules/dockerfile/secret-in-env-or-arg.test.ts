@@ -1,3 +1,6 @@
+import { describe, expect, it } from 'vitest';
+import { runRules } from '../../../server/src/engine/run';
+import { dockerfileLanguage } from '../../../server/src/languages/dockerfile/language';
 import rule from '../../../server/src/languages/dockerfile/rules/secret-in-env-or-arg';
 import { dedent, ruleTester } from '../../support/ruleTester';
 
@@ -241,4 +244,21 @@ ruleTester(rule, {
       output: null,
     },
   ],
+});
+
+describe('dockerfile/secret-in-env-or-arg severities', () => {
+  const severities = (code: string, settings = {}) =>
+    runRules(dockerfileLanguage, dockerfileLanguage.parse(code), [rule], settings).findings.map((f) => `${f.messageId}:${f.severity}`);
+
+  it('a value in a known credential format is an error', () => {
+    expect(severities(`FROM alpine:3.20\nENV GH=${GHP} TOKEN=abc\n`)).toEqual(['secretValue:error', 'secretName:warning']);
+  });
+
+  it('a random-looking value stays a warning', () => {
+    expect(severities(`FROM alpine:3.20\nENV SESSION_SIGNING=${RANDOM}\n`)).toEqual(['secretValue:warning']);
+  });
+
+  it('a configured severity wins', () => {
+    expect(severities(`FROM alpine:3.20\nENV GH=${GHP}\n`, { rules: { 'dockerfile/secret-in-env-or-arg': 'info' } })).toEqual(['secretValue:info']);
+  });
 });

@@ -134,7 +134,9 @@ export default defineRule({
 
         const kind = value ? secretValueKind(value, name) : null;
         if (kind && valueRange) {
-          context.report({ range: valueRange, messageId: 'secretValue', data: { ...data, kind } });
+          // A known credential format is an error; a merely random-looking string stays a warning.
+          const severity = kind.startsWith('random') ? undefined : 'error';
+          context.report({ range: valueRange, messageId: 'secretValue', data: { ...data, kind }, severity });
           continue;
         }
 
