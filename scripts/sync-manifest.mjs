@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Regenerates the per-rule part of package.json's settings schema from the
-// rule registry: contributes.configuration.properties["hardline.rules"].properties.
-// Nothing else in package.json is touched. `--check` only reports whether it is current.
+// Regenerates what is derived from the rule registry:
+//  - package.json's settings schema: contributes.configuration.properties["hardline.rules"].properties
+//    (nothing else in package.json is touched);
+//  - docs/rules/README.md, the index of the rule pages.
+// `--check` only reports whether both are current.
 //
-//   npm run sync:manifest            rewrite package.json
-//   npm run sync:manifest -- --check exit 1 when package.json is out of date
+//   npm run sync:manifest            rewrite package.json and the docs index
+//   npm run sync:manifest -- --check exit 1 when either is out of date
 import * as esbuild from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -45,7 +47,32 @@ async function loadRegistry() {
   }
 }
 
+/** docs/rules/README.md: one row per rule, in registry order. */
+export function docsIndex(allRules) {
+  const cell = (s) => String(s).replace(/\|/g, '\\|');
+  const alias = (a) => `${a.tool} ${a.id}`;
+  const rows = allRules.map(({ meta }) => {
+    const fix = [meta.fixable ? 'safe fix' : '', meta.hasSuggestions ? 'suggestions' : ''].filter(Boolean).join(', ') || '—';
+    const link = meta.docs.replace(/^docs\/rules\//, '');
+    return `| [\`${meta.id}\`](${link}) | ${meta.category} | ${meta.defaultSeverity} | ${fix} | ${cell(meta.description)} | ${cell(meta.aliases.map(alias).join(', ') || '—')} |`;
+  });
+  return [
+    '# Rules',
+    '',
+    'Generated from the rule registry by `npm run sync:manifest`; do not edit by hand.',
+    'Severities are defaults: change them with `rules:` in `.hardline.yaml` or `hardline.rules` in VS Code.',
+    '"safe fix" rules are fixed by "Fix all" and `hardline check --fix`; suggestions are applied one at a time.',
+    '',
+    '| rule | category | default | fixes | what it checks | equivalent rules |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
 const { allRules } = await loadRegistry();
+const outputs = [];
+
 const text = readFileSync(manifestPath, 'utf8');
 const manifest = JSON.parse(text);
 const rules = manifest.contributes?.configuration?.properties?.['hardline.rules'];
@@ -54,17 +81,23 @@ if (!rules) {
   process.exit(2);
 }
 rules.properties = ruleProperties(allRules);
-const next = `${JSON.stringify(manifest, null, 2)}\n`;
+outputs.push({ path: manifestPath, label: 'package.json', before: text, after: `${JSON.stringify(manifest, null, 2)}\n` });
 
+const indexPath = join(root, 'docs/rules/README.md');
+let indexBefore = '';
+try {
+  indexBefore = readFileSync(indexPath, 'utf8');
+} catch {
+  // not written yet
+}
+outputs.push({ path: indexPath, label: 'docs/rules/README.md', before: indexBefore, after: docsIndex(allRules) });
+
+const stale = outputs.filter((o) => o.before !== o.after);
 if (check) {
-  if (next !== text) {
-    console.error('package.json is out of date with the rule registry: run `npm run sync:manifest`.');
-    process.exit(1);
-  }
-  console.log(`package.json lists all ${allRules.length} rules.`);
-} else if (next !== text) {
-  writeFileSync(manifestPath, next);
-  console.log(`package.json: hardline.rules now lists ${allRules.length} rules.`);
+  for (const o of stale) console.error(`${o.label} is out of date with the rule registry: run \`npm run sync:manifest\`.`);
+  if (stale.length > 0) process.exit(1);
+  console.log(`package.json and docs/rules/README.md list all ${allRules.length} rules.`);
 } else {
-  console.log(`package.json is up to date (${allRules.length} rules).`);
+  for (const o of stale) writeFileSync(o.path, o.after);
+  console.log(stale.length > 0 ? `Updated ${stale.map((o) => o.label).join(' and ')} (${allRules.length} rules).` : `Up to date (${allRules.length} rules).`);
 }
