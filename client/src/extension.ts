@@ -27,7 +27,9 @@ function createClient(context: ExtensionContext, channel: OutputChannel): Langua
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
-      { language: 'dockerfile' },
+      // Files and unsaved buffers only: not git:/diff views, which would duplicate the Problems entries.
+      { scheme: 'file', language: 'dockerfile' },
+      { scheme: 'untitled', language: 'dockerfile' },
       { scheme: 'file', pattern: '**/{Containerfile,*.containerfile,Containerfile.*,Dockerfile.*,*.dockerfile}' },
     ],
     synchronize: {

@@ -100,7 +100,8 @@ describe('activate', () => {
       debug: { module: '/ext/server/out/server.js', transport: 1, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     });
     expect(client.options.documentSelector).toEqual([
-      { language: 'dockerfile' },
+      { scheme: 'file', language: 'dockerfile' },
+      { scheme: 'untitled', language: 'dockerfile' },
       { scheme: 'file', pattern: '**/{Containerfile,*.containerfile,Containerfile.*,Dockerfile.*,*.dockerfile}' },
     ]);
     expect(client.options.synchronize.configurationSection).toBe('hardline');
