@@ -1,22 +1,41 @@
 import type { DockerfileRule } from '../language';
-import noRootUser from './no-root-user';
-import exposeSsh from './expose-ssh';
 import addInsteadOfCopy from './add-instead-of-copy';
-import noLatestTag from './no-latest-tag';
-import pinDigest from './pin-digest';
-import missingDockerignore from './missing-dockerignore';
-import minimalBase from './minimal-base';
-import trustedRegistry from './trusted-registry';
 import buildToolsInRuntime from './build-tools-in-runtime';
-import numericUser from './numeric-user';
+import curlPipeShell from './curl-pipe-shell';
 import debugToolsInRuntime from './debug-tools-in-runtime';
 import execFormCmd from './exec-form-cmd';
+import exposeSsh from './expose-ssh';
+import minimalBase from './minimal-base';
+import missingDockerignore from './missing-dockerignore';
+import noLatestTag from './no-latest-tag';
+import noRootUser from './no-root-user';
 import noSudo from './no-sudo';
-import curlPipeShell from './curl-pipe-shell';
+import numericUser from './numeric-user';
+import pinDigest from './pin-digest';
+import secretInEnvOrArg from './secret-in-env-or-arg';
 import shellInShellLessStage from './shell-in-shell-less-stage';
 import tlsVerificationDisabled from './tls-verification-disabled';
+import trustedRegistry from './trusted-registry';
 import worldWritable from './world-writable';
-import secretInEnvOrArg from './secret-in-env-or-arg';
 
-/** Every Dockerfile rule; one import per rule file. */
-export const dockerfileRules: DockerfileRule[] = [noRootUser, exposeSsh, addInsteadOfCopy, noLatestTag, pinDigest, missingDockerignore, minimalBase, trustedRegistry, buildToolsInRuntime, numericUser, debugToolsInRuntime, execFormCmd, noSudo, curlPipeShell, shellInShellLessStage, tlsVerificationDisabled, worldWritable, secretInEnvOrArg];
+/** Every Dockerfile rule, one import per rule file (the registry sorts them by id). */
+export const dockerfileRules: DockerfileRule[] = [
+  addInsteadOfCopy,
+  buildToolsInRuntime,
+  curlPipeShell,
+  debugToolsInRuntime,
+  execFormCmd,
+  exposeSsh,
+  minimalBase,
+  missingDockerignore,
+  noLatestTag,
+  noRootUser,
+  noSudo,
+  numericUser,
+  pinDigest,
+  secretInEnvOrArg,
+  shellInShellLessStage,
+  tlsVerificationDisabled,
+  trustedRegistry,
+  worldWritable,
+];
