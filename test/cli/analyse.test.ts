@@ -33,9 +33,9 @@ describe('robustness', () => {
   it('an engine failure is an internal-error problem of that file; the others are still checked', () => {
     const engine: Engine = {
       ...testEngine,
-      check: (text, settings, env) => {
+      check: (text, settings, env, languageId) => {
         if (text.includes('CRASH')) throw new Error('parser exploded');
-        return testEngine.check(text, settings, env);
+        return testEngine.check(text, settings, env, languageId);
       },
     };
     const dir = tree({ 'a/Dockerfile': 'FROM alpine:3.20\nLABEL CRASH=1\n', 'b/Dockerfile': 'FROM alpine:3.20\nADD . /\n' });

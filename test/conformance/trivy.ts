@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allRules } from '../../server/src/engine/registry';
+import { languages } from '../../server/src/engine/registry';
 import { runRules } from '../../server/src/engine/run';
 import { normaliseId } from '../../server/src/engine/suppressions';
 import { dockerfileLanguage } from '../../server/src/languages/dockerfile/language';
@@ -48,7 +48,7 @@ export function trivyConformance(): { results: CaseResult[]; figures: RuleFigure
     byTrivy.set(key, [...(byTrivy.get(key) ?? []), m]);
   }
   for (const [trivyId, entries] of [...byTrivy].sort()) {
-    const rules = allRules.filter((r) => r.meta.aliases.some((a) => a.tool === 'trivy' && normaliseId('trivy', a.id) === trivyId));
+    const rules = languages.dockerfile.rules.filter((r) => r.meta.aliases.some((a) => a.tool === 'trivy' && normaliseId('trivy', a.id) === trivyId));
     if (rules.length === 0) continue;
     let agree = 0;
     for (const m of entries) {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkText } from '../../server/src/engine/check';
 import { fixAll } from '../../server/src/engine/fixes';
-import { allRules } from '../../server/src/engine/registry';
+import { languages } from '../../server/src/engine/registry';
 import { dockerfileLanguage } from '../../server/src/languages/dockerfile/language';
 
 const dir = join(__dirname, 'dockerfiles');
@@ -34,7 +34,7 @@ describe('real-world corpus', () => {
     for (const name of files) {
       const text = readFileSync(join(dir, name), 'utf8');
       const before = dockerfileLanguage.problems(dockerfileLanguage.parse(text)).length;
-      const result = fixAll(dockerfileLanguage, text, allRules, {}, { dockerignore: null });
+      const result = fixAll(dockerfileLanguage, text, languages.dockerfile.rules, {}, { dockerignore: null });
       const after = dockerfileLanguage.problems(dockerfileLanguage.parse(result.output)).length;
       if (after > before) failures.push(`${name}: fixes introduced parse problems`);
       if (result.passes >= 10) failures.push(`${name}: fixes did not converge in 10 passes`);

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TextDocuments, type Connection, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { range } from '../../server/src/engine/positions';
-import { parseDockerfile } from '../../server/src/languages/dockerfile/model';
+import { dockerfileService } from '../../server/src/languages/dockerfile/service';
 import type { Analysis, Analyzer } from '../../server/src/lsp/analysis';
 import { fixTitle, kindMatches, provideCodeActions } from '../../server/src/lsp/codeActions';
 import { DiagnosticsPublisher, ruleDocsUri } from '../../server/src/lsp/diagnostics';
@@ -179,7 +179,7 @@ describe('failure paths', () => {
   });
 
   it('a fix or suggestion that throws is logged and left out; the other actions remain', async () => {
-    const model = parseDockerfile('FROM node:22\n');
+    const document = dockerfileService.parse('FROM node:22\n');
     const finding = {
       ruleId: 'dockerfile/no-root-user',
       messageId: 'rootBase',
@@ -206,7 +206,7 @@ describe('failure paths', () => {
       ignored: false,
       engineSettings: {},
       env: {},
-      result: { languageId: 'dockerfile', model, findings: [finding], problems: [] },
+      result: { languageId: 'dockerfile', document, findings: [finding], problems: [] },
     };
     const logged: string[] = [];
     const diagnostic = { range: finding.range, source: 'hardline', code: finding.ruleId, message: finding.message, data: { ruleId: finding.ruleId } };
@@ -248,13 +248,13 @@ describe('Analyzer', () => {
     const first = await analyzer.analyse(doc);
     const again = await analyzer.analyse(doc);
     expect(again.result).toBe(first.result);
-    expect(analyzer.model(doc)).toBe(first.result!.model);
+    expect(analyzer.document(doc)).toBe(first.result!.document);
     expect(analyzer.parses).toBe(1);
 
     rules = { 'dockerfile/no-root-user': 'off' };
     const changed = await analyzer.analyse(doc);
     expect(changed.result).not.toBe(first.result);
-    expect(changed.result!.model).toBe(first.result!.model);
+    expect(changed.result!.document).toBe(first.result!.document);
     expect(changed.result!.findings.some((f) => f.ruleId === 'dockerfile/no-root-user')).toBe(false);
     expect(analyzer.parses).toBe(1);
 

@@ -1,10 +1,9 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { checkText } from '../engine/check';
-import { fixAll, type FixAllResult } from '../engine/fixes';
+import type { FixAllResult } from '../engine/fixes';
 import { toEngineSettings } from '../engine/config';
-import { languages } from '../engine/registry';
+import { serviceById } from '../engine/registry';
 import type { EngineSettings, RunResult } from '../engine/run';
-import type { Environment, Finding, Problem, TextEdit } from '../engine/types';
+import type { Environment, Finding, LanguageId, Problem, TextEdit } from '../engine/types';
 import { dockerignoreFor } from '../host/context';
 import type { Target } from './walk';
 
@@ -14,15 +13,27 @@ import type { Target } from './walk';
  * stay with the file; nothing here throws.
  */
 
-/** The engine as the CLI uses it; tests may substitute rules. */
+/**
+ * The engine as the CLI uses it; tests may substitute rules. `relevant: false`
+ * means the file is not for us after all (YAML without Kubernetes objects): it is skipped silently.
+ */
 export interface Engine {
-  check(text: string, settings: EngineSettings, env: Environment): RunResult;
-  fix(text: string, settings: EngineSettings, env: Environment): FixAllResult;
+  check(text: string, settings: EngineSettings, env: Environment, languageId: LanguageId): RunResult & { relevant?: boolean };
+  fix(text: string, settings: EngineSettings, env: Environment, languageId: LanguageId): FixAllResult;
+}
+
+function service(languageId: LanguageId) {
+  const s = serviceById(languageId);
+  if (!s) throw new Error(`no language service for ${languageId}`);
+  return s;
 }
 
 export const defaultEngine: Engine = {
-  check: (text, settings, env) => checkText('dockerfile', text, settings, env),
-  fix: (text, settings, env) => fixAll(languages.dockerfile.language, text, languages.dockerfile.rules, settings, env),
+  check: (text, settings, env, languageId) => {
+    const document = service(languageId).parse(text);
+    return { relevant: document.relevant, ...document.run(settings, env) };
+  },
+  fix: (text, settings, env, languageId) => service(languageId).parse(text).fixAll(settings, env),
 };
 
 /** A finding with its safe fix evaluated once (null: none, or the rule declined). */
@@ -33,7 +44,9 @@ export interface ReportedFinding extends Finding {
 export interface FileReport {
   path: string;
   display: string;
-  language: 'dockerfile';
+  language: LanguageId;
+  /** Not for us after all (e.g. YAML that holds no Kubernetes object): left out of every report. */
+  skipped?: boolean;
   /** The text the findings refer to (after `--fix`), without a BOM; '' when unread. */
   text: string;
   findings: ReportedFinding[];
@@ -89,7 +102,7 @@ export function analyseFile(target: Target, mode: FixMode, engine: Engine = defa
   const report: FileReport = {
     path: target.path,
     display: target.display,
-    language: 'dockerfile',
+    language: target.languageId,
     text: '',
     findings: [],
     problems: [],
@@ -109,7 +122,7 @@ export function analyseFile(target: Target, mode: FixMode, engine: Engine = defa
       report.problems.push({
         severity: 'warning',
         code: 'file-too-large',
-        message: `This file is ${(stats.size / 1024 / 1024).toFixed(1)} MB; it is not checked as a Dockerfile.`,
+        message: `This file is ${(stats.size / 1024 / 1024).toFixed(1)} MB; it is not checked.`,
         range: ZERO,
       });
       return report;
@@ -127,17 +140,19 @@ export function analyseFile(target: Target, mode: FixMode, engine: Engine = defa
   const lossless = Buffer.from(decoded, 'utf8').equals(bytes);
 
   const settings = toEngineSettings(target.config.config);
-  let env: Environment;
-  try {
-    env = { dockerignore: dockerignoreFor(target.path) };
-  } catch {
-    env = {};
+  let env: Environment = {};
+  if (target.languageId === 'dockerfile') {
+    try {
+      env = { dockerignore: dockerignoreFor(target.path) };
+    } catch {
+      env = {};
+    }
   }
 
   if (mode !== 'none') {
     let result: FixAllResult | null = null;
     try {
-      result = engine.fix(text, settings, env);
+      result = engine.fix(text, settings, env, target.languageId);
     } catch (error) {
       report.problems.push(internalError('applying fixes', error));
     }
@@ -166,7 +181,8 @@ export function analyseFile(target: Target, mode: FixMode, engine: Engine = defa
 
   report.text = text;
   try {
-    const { findings, problems } = engine.check(text, settings, env);
+    const { findings, problems, relevant } = engine.check(text, settings, env, target.languageId);
+    if (relevant === false) return { ...report, skipped: true };
     report.findings = findings.map(withSafeFix);
     report.problems.push(...problems);
   } catch (error) {

@@ -38,7 +38,7 @@ export function runCheck(options: CheckOptions, io: Io, engine: Engine = default
   const configs = new ConfigResolver(io.cwd, explicit);
   const { targets, errors } = collectTargets(options.paths, io.cwd, configs);
   const mode: FixMode = options.fix ? 'write' : options.fixDryRun ? 'dry-run' : 'none';
-  const files = targets.map((t) => analyseFile(t, mode, engine));
+  const files = targets.map((t) => analyseFile(t, mode, engine)).filter((f) => !f.skipped);
   const run: CheckRun = {
     cwd: io.cwd,
     files,

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { emptyConfig } from '../engine/config';
 import { findConfigFile, isIgnoredPath, loadConfigFile, type LoadedConfig } from '../host/context';
-import { isDockerfileName } from '../host/files';
+import { serviceFor } from '../engine/registry';
+import type { LanguageId } from '../engine/types';
 
 /**
  * Which files to check: explicitly named files (always, whatever their name)
@@ -13,6 +14,11 @@ import { isDockerfileName } from '../host/files';
 /** Folders never descended into. */
 export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git']);
 
+/** A file named on the command line is checked even when its name says nothing: as a Dockerfile. */
+function explicitLanguage(path: string): LanguageId {
+  return serviceFor(basename(path))?.id ?? 'dockerfile';
+}
+
 export interface Target {
   /** Absolute path. */
   path: string;
@@ -20,6 +26,8 @@ export interface Target {
   display: string;
   /** The configuration that applies to this file. */
   config: LoadedConfig;
+  /** Its language, from its name; files named on the command line default to Dockerfile. */
+  languageId: LanguageId;
 }
 
 export interface WalkError {
@@ -118,8 +126,8 @@ export class ConfigResolver {
 export function collectTargets(paths: readonly string[], cwd: string, configs: ConfigResolver): WalkResult {
   const found = new Map<string, Target>();
   const errors: WalkError[] = [];
-  const add = (path: string) => {
-    if (!found.has(path)) found.set(path, { path, display: displayPath(path, cwd), config: configs.forFile(path) });
+  const add = (path: string, languageId: LanguageId) => {
+    if (!found.has(path)) found.set(path, { path, display: displayPath(path, cwd), config: configs.forFile(path), languageId });
   };
 
   const walk = (dir: string) => {
@@ -137,7 +145,8 @@ export function collectTargets(paths: readonly string[], cwd: string, configs: C
         if (!SKIPPED_FOLDERS.has(entry.name)) walk(full);
         continue;
       }
-      if (!isDockerfileName(entry.name)) continue;
+      const language = serviceFor(entry.name)?.id;
+      if (!language) continue;
       if (!entry.isFile() && !entry.isSymbolicLink()) continue;
       if (entry.isSymbolicLink()) {
         // A link to a folder is not followed; a link to a file is checked (a dangling one is an error below).
@@ -148,7 +157,7 @@ export function collectTargets(paths: readonly string[], cwd: string, configs: C
         }
       }
       if (isIgnoredPath(full, configs.forFile(full))) continue;
-      add(full);
+      add(full, language);
     }
   };
 
@@ -163,12 +172,12 @@ export function collectTargets(paths: readonly string[], cwd: string, configs: C
         errors.push({ kind: 'path', path, display: displayPath(path, cwd), message: 'no such file or directory' });
       } else {
         // Exists but cannot be examined (e.g. a symbolic-link loop): reading it reports the error.
-        add(path);
+        add(path, explicitLanguage(path));
       }
       continue;
     }
     if (stats.isDirectory()) walk(path);
-    else add(path);
+    else add(path, explicitLanguage(path));
   }
 
   const targets = [...found.values()].sort((a, b) => comparePaths(a.display, b.display));

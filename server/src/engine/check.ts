@@ -1,17 +1,17 @@
-import { languages } from './registry';
-import { runRules, type EngineSettings, type RunResult } from './run';
+import { serviceById } from './registry';
+import type { EngineSettings, RunResult } from './run';
+import type { ParsedDocument } from './service';
 import type { Environment, LanguageId } from './types';
-import type { DockerfileModel } from '../languages/dockerfile/model';
 
 export interface CheckResult extends RunResult {
   languageId: LanguageId;
-  model: DockerfileModel;
+  document: ParsedDocument;
 }
 
-/** Parse once and run every enabled rule of the language: the one entry point of CLI and server. */
+/** Parse once and run every enabled rule of the language. */
 export function checkText(languageId: LanguageId, text: string, settings: EngineSettings = {}, env: Environment = {}): CheckResult {
-  if (languageId !== 'dockerfile') throw new Error(`unsupported language ${languageId}`);
-  const { language, rules } = languages.dockerfile;
-  const model = language.parse(text);
-  return { languageId, model, ...runRules(language, model, rules, settings, env) };
+  const service = serviceById(languageId);
+  if (!service) throw new Error(`unsupported language ${languageId}`);
+  const document = service.parse(text);
+  return { languageId, document, ...document.run(settings, env) };
 }

@@ -1,25 +1,33 @@
-import type { DockerfileModel } from '../languages/dockerfile/model';
-import type { DockerfileRule, DockerfileVisitor } from '../languages/dockerfile/language';
 import { dockerfileLanguage } from '../languages/dockerfile/language';
-import { dockerfileRules } from '../languages/dockerfile/rules';
-import type { Language } from './language';
-import type { RuleMeta } from './types';
+import { dockerfileService, sortedDockerfileRules } from '../languages/dockerfile/service';
+import type { LanguageService } from './service';
+import type { LanguageId, RuleMeta } from './types';
 
 /**
- * The single list of rules. It feeds the language server, the CLI, the
- * settings schema in package.json and the docs index (tests keep them equal).
+ * The single list of rules and languages. It feeds the language server, the
+ * CLI, the settings schema in package.json and the docs index (tests keep them equal).
  */
-export const allRules: readonly DockerfileRule[] = [...dockerfileRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
-export const ruleById = new Map<string, DockerfileRule>(allRules.map((r) => [r.meta.id, r]));
+/** Every rule of every language, sorted by id (only `meta` is language-independent). */
+export const allRules: readonly { meta: RuleMeta }[] = [...sortedDockerfileRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export const allMeta: readonly RuleMeta[] = allRules.map((r) => r.meta);
 
-export interface LanguageEntry {
-  language: Language<DockerfileModel, DockerfileVisitor>;
-  rules: readonly DockerfileRule[];
+export const ruleById = new Map<string, { meta: RuleMeta }>(allRules.map((r) => [r.meta.id, r]));
+
+/** Typed access for code that works on one language's model (tests, conformance). */
+export const languages = {
+  dockerfile: { language: dockerfileLanguage, rules: sortedDockerfileRules },
+};
+
+/** The languages the hosts serve, in the order they are tried. */
+export const services: readonly LanguageService[] = [dockerfileService];
+
+export function serviceById(id: LanguageId): LanguageService | undefined {
+  return services.find((s) => s.id === id);
 }
 
-export const languages: Record<'dockerfile', LanguageEntry> = {
-  dockerfile: { language: dockerfileLanguage, rules: allRules.filter((r) => r.meta.language === 'dockerfile') },
-};
+/** The language of a file: by the editor's language id or, without one, by its name. */
+export function serviceFor(fileName: string, languageId?: string): LanguageService | undefined {
+  return services.find((s) => s.accepts(fileName, languageId));
+}

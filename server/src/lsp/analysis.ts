@@ -1,13 +1,14 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckResult } from '../engine/check';
 import { toEngineSettings } from '../engine/config';
-import { languages } from '../engine/registry';
-import { runRules, type EngineSettings } from '../engine/run';
+import { serviceFor } from '../engine/registry';
+import type { EngineSettings } from '../engine/run';
+import type { ParsedDocument } from '../engine/service';
 import type { Environment } from '../engine/types';
-import type { DockerfileModel } from '../languages/dockerfile/model';
 import type { HostFacts } from './host';
 import type { HardlineSettings, SettingsStore } from './settings';
 import type { LoadedConfig } from '../host/context';
+import { uriBaseName } from './uri';
 
 /** Everything the server knows about one version of a document. */
 export interface Analysis {
@@ -25,7 +26,8 @@ export interface Analysis {
 
 interface Entry {
   version: number;
-  model: DockerfileModel;
+  /** Null when no language takes the document (or it is not for us, e.g. YAML without Kubernetes objects). */
+  document: ParsedDocument | null;
   /** Settings and environment the result was computed with. */
   key?: string;
   result?: CheckResult;
@@ -47,16 +49,22 @@ export class Analyzer {
     private readonly host: HostFacts,
   ) {}
 
-  /** The parsed model of this document version. */
-  model(doc: TextDocument): DockerfileModel {
-    return this.entry(doc).model;
+  /** The parsed document of this version, or null when it is not one of ours. */
+  document(doc: TextDocument): ParsedDocument | null {
+    return this.entry(doc).document;
   }
 
   private entry(doc: TextDocument): Entry {
     const cached = this.entries.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
-    this.parses++;
-    const entry: Entry = { version: doc.version, model: languages.dockerfile.language.parse(doc.getText()) };
+    const service = serviceFor(uriBaseName(doc.uri), doc.languageId);
+    let document: ParsedDocument | null = null;
+    if (service) {
+      this.parses++;
+      document = service.parse(doc.getText());
+      if (!document.relevant) document = null;
+    }
+    const entry: Entry = { version: doc.version, document };
     this.entries.set(doc.uri, entry);
     return entry;
   }
@@ -71,10 +79,11 @@ export class Analyzer {
     const analysis = { ...base, config: facts.config, ignored: facts.ignored, engineSettings, env: facts.env };
     if (facts.ignored) return { ...analysis, result: null };
     const entry = this.entry(doc);
+    const document = entry.document;
+    if (!document) return { ...analysis, result: null };
     const key = JSON.stringify([engineSettings, facts.env]);
     if (entry.key !== key || !entry.result) {
-      const { language, rules } = languages.dockerfile;
-      entry.result = { languageId: 'dockerfile', model: entry.model, ...runRules(language, entry.model, rules, engineSettings, facts.env) };
+      entry.result = { languageId: document.languageId, document, ...document.run(engineSettings, facts.env) };
       entry.key = key;
     }
     return { ...analysis, result: entry.result };

@@ -7,11 +7,8 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAll } from '../engine/fixes';
 import { LineIndex, rangesEqual } from '../engine/positions';
-import { languages } from '../engine/registry';
 import type { Finding, TextEdit } from '../engine/types';
-import { ignoreForFileEdit, ignoreForInstructionEdit } from '../languages/dockerfile/suppressionEdits';
 import type { Analyzer } from './analysis';
 import { SOURCE } from './diagnostics';
 import { isHandledDocument } from './uri';
@@ -94,7 +91,7 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
   const analysis = await deps.analyzer.analyse(doc);
   const current = deps.documents.get(uri);
   if (!analysis.result || !current || analysis.version !== requestedVersion || current.version !== requestedVersion) return [];
-  const { findings, model } = analysis.result;
+  const { findings, document } = analysis.result;
   const version = analysis.version;
   const only = params.context.only;
 
@@ -130,26 +127,28 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
       const base = { kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] };
       if (finding.fix) {
         const edits = evaluate(`The fix of ${ruleId}`, finding.fix);
-        if (edits) push({ ...base, title: fixTitle(model.text, edits, finding.message), isPreferred: true }, edits);
+        if (edits) push({ ...base, title: fixTitle(document.text, edits, finding.message), isPreferred: true }, edits);
       }
       for (const s of finding.suggestions) {
         const edits = evaluate(`The suggestion "${s.title}" of ${ruleId}`, s.fix);
         if (edits) push({ ...base, title: s.title }, edits);
       }
-      const line = evaluate('Ignore for this instruction', () => {
-        const e = ignoreForInstructionEdit(model, finding.range, ruleId);
+      const line = evaluate(`Ignore for this ${document.itemName}`, () => {
+        const e = document.ignoreForItemEdit(finding.range, ruleId);
         return e ? [e] : null;
       });
-      if (line) push({ ...base, title: `Ignore ${ruleId} for this instruction` }, line);
-      const file = evaluate('Ignore in this file', () => [ignoreForFileEdit(model, ruleId)]);
+      if (line) push({ ...base, title: `Ignore ${ruleId} for this ${document.itemName}` }, line);
+      const file = evaluate('Ignore in this file', () => {
+        const e = document.ignoreForFileEdit(ruleId);
+        return e ? [e] : null;
+      });
       if (file) push({ ...base, title: `Ignore ${ruleId} in this file` }, file);
     }
   }
 
   if (kindMatches(FIX_ALL_KIND, only) && findings.some((f) => f.fix)) {
-    const { language, rules } = languages.dockerfile;
     const result = evaluate('Fix all', () => {
-      const edit = fixAll(language, model.text, rules, analysis.engineSettings, analysis.env).edit;
+      const edit = document.fixAll(analysis.engineSettings, analysis.env).edit;
       return edit ? [edit] : null;
     });
     if (result) push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND }, result);

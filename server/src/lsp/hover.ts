@@ -1,6 +1,5 @@
 import { MarkupKind, type Hover, type HoverParams, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { imageHoverAt } from '../languages/dockerfile/hover';
 import type { Analyzer } from './analysis';
 import { isHandledDocument } from './uri';
 
@@ -13,7 +12,7 @@ export function provideHover(
 ): Hover | null {
   const doc = documents.get(params.textDocument.uri);
   if (!doc || !isHandledDocument(doc.languageId, doc.uri)) return null;
-  const hover = imageHoverAt(analyzer.model(doc), params.position);
+  const hover = analyzer.document(doc)?.hover(params.position);
   if (!hover) return null;
   return {
     contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: hover.markdown },

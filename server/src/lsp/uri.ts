@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isDockerfileName } from '../host/files';
+import { serviceFor } from '../engine/registry';
 
 /** The file-system path of a `file:` URI; undefined for other schemes (untitled, git, …) or bad URIs. */
 export function uriToPath(uri: string): string | undefined {
@@ -30,9 +30,10 @@ export function uriBaseName(uri: string): string {
 }
 
 /**
- * Is this document ours? Its language id is `dockerfile`, or its name is a
- * Dockerfile/Containerfile name (Neovim and Emacs may send other language ids).
+ * Is this document possibly ours? Some language takes its language id or its
+ * name (Neovim and Emacs may send other language ids). Content-detected
+ * languages decide after parsing (see Analyzer).
  */
 export function isHandledDocument(languageId: string, uri: string): boolean {
-  return languageId === 'dockerfile' || isDockerfileName(uriBaseName(uri));
+  return serviceFor(uriBaseName(uri), languageId) !== undefined;
 }

@@ -1,4 +1,4 @@
-import type { Problem, Range } from '../../engine/types';
+import type { LanguageId, Problem, Range } from '../../engine/types';
 import type { FileReport } from '../analyse';
 import { aliasString, fixKind, summarise, type CheckRun, type Summary } from '../summary';
 import { ruleById } from '../../engine/registry';
@@ -24,7 +24,7 @@ export type JsonError = { code: string; severity: string; message: string; range
 export interface JsonFile {
   path: string;
   /** `dockerfile`, or `config` for a `.hardline.yaml` with problems. */
-  language: 'dockerfile' | 'config';
+  language: LanguageId | 'config';
   findings: JsonFinding[];
   errors: JsonError[];
 }

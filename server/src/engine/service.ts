@@ -1,0 +1,76 @@
+import { fixAll, type FixAllResult } from './fixes';
+import type { AnyRule, Language } from './language';
+import { runRules, type EngineSettings, type RunResult } from './run';
+import type { Environment, LanguageId, Position, Range, TextEdit } from './types';
+
+/**
+ * A language as the hosts (LSP server, CLI) see it: one opaque model type,
+ * parse once, run, fix, and the editor features that depend on the syntax
+ * (suppression comments, hover). The hosts never branch on the language.
+ */
+export interface LanguageService {
+  id: LanguageId;
+  /**
+   * Is this file a candidate? `languageId` is the editor's (undefined in the
+   * CLI). Content-detected languages also check `isRelevant` after parsing.
+   */
+  accepts(fileName: string, languageId: string | undefined): boolean;
+  parse(text: string): ParsedDocument;
+}
+
+/** One parsed version of a document, with everything the hosts can ask of it. */
+export interface ParsedDocument {
+  languageId: LanguageId;
+  text: string;
+  /**
+   * False when the text is not for us after all (a YAML file that holds no
+   * Kubernetes object): hosts then report nothing at all for it.
+   */
+  relevant: boolean;
+  run(settings: EngineSettings, env: Environment): RunResult;
+  fixAll(settings: EngineSettings, env: Environment): FixAllResult;
+  /** "Ignore <id> for this instruction / object": one edit, or null when there is no place for it. */
+  ignoreForItemEdit(findingRange: Range, ruleId: string): TextEdit | null;
+  /** "Ignore <id> in this file". */
+  ignoreForFileEdit(ruleId: string): TextEdit | null;
+  /** Markdown hover at a position, or null. */
+  hover(position: Position): { markdown: string; range: Range } | null;
+  /** Words for the "Ignore … for this <item>" title: `instruction`, `object`. */
+  readonly itemName: string;
+}
+
+export interface LanguageHooks<Model> {
+  accepts(fileName: string, languageId: string | undefined): boolean;
+  relevant?(model: Model): boolean;
+  ignoreForItemEdit(model: Model, findingRange: Range, ruleId: string): TextEdit | null;
+  ignoreForFileEdit(model: Model, ruleId: string): TextEdit | null;
+  hover?(model: Model, position: Position): { markdown: string; range: Range } | null;
+  itemName: string;
+}
+
+/** Bind a language, its rules and its editor hooks into a service (the model type is erased here). */
+export function createService<Model, Visitor extends object>(
+  language: Language<Model, Visitor>,
+  rules: readonly AnyRule<Model, Visitor>[],
+  hooks: LanguageHooks<Model>,
+): LanguageService {
+  return {
+    id: language.id,
+    accepts: hooks.accepts,
+    parse(text) {
+      const model = language.parse(text);
+      return {
+        languageId: language.id,
+        text,
+        relevant: hooks.relevant ? hooks.relevant(model) : true,
+        run: (settings, env) => runRules(language, model, rules, settings, env),
+        // Fix-all re-parses after each pass, starting from this text.
+        fixAll: (settings, env) => fixAll(language, text, rules, settings, env),
+        ignoreForItemEdit: (range, ruleId) => hooks.ignoreForItemEdit(model, range, ruleId),
+        ignoreForFileEdit: (ruleId) => hooks.ignoreForFileEdit(model, ruleId),
+        hover: (position) => hooks.hover?.(model, position) ?? null,
+        itemName: hooks.itemName,
+      };
+    },
+  };
+}
