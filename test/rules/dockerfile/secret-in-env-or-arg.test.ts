@@ -15,6 +15,31 @@ const ENV_LEAK = 'ENV values are stored in the image config, readable by anyone 
 const ENV_BUILD_LEAK = "ENV values are stored in the config of this stage's image and in the build cache.";
 const ADVICE = 'Use a build secret (`RUN --mount=type=secret`) or pass it at run time.';
 
+const GITHUB_TOKEN_OUTPUT = dedent`
+  # syntax=docker/dockerfile:1
+  FROM golang:1.23 AS build
+  RUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN echo "machine github.com login x password \${GITHUB_TOKEN}" > /root/.netrc && go mod download && rm /root/.netrc
+  FROM gcr.io/distroless/static-debian12:nonroot
+  COPY --from=build /out/app /app
+`;
+
+/** The ARG and the ENV of NPM_TOKEN become one secret mount (offered on both findings). */
+const NPM_TOKEN_TO_SECRET = {
+  messageId: 'useSecretMount',
+  title:
+    'Use a build secret for NPM_TOKEN: add --mount=type=secret,id=npm_token,env=NPM_TOKEN to 1 RUN step and remove the ARG and the ENV (build with --secret id=npm_token,env=NPM_TOKEN)',
+  output: dedent`
+    # syntax=docker/dockerfile:1
+    FROM node:22 AS build
+    ENV \\
+        dbPassword=hunter2
+    ARG ARTIFACTORY_USR ARTIFACTORY_PSW
+    RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci
+    FROM gcr.io/distroless/nodejs22-debian12:nonroot
+    COPY --from=build /app /app
+  `,
+};
+
 ruleTester(rule, {
   valid: [
     { name: 'a *_FILE variable holds a path (BuildKit allows FILE)', code: 'FROM postgres:16\nENV POSTGRES_PASSWORD_FILE=/run/secrets/db\n' },
@@ -112,15 +137,72 @@ ruleTester(rule, {
         COPY --from=build /app /app
       `,
       errors: [
-        { messageId: 'secretName', range: [1, 4, 1, 13] },
+        { messageId: 'secretName', range: [1, 4, 1, 13], suggestions: [NPM_TOKEN_TO_SECRET] },
         {
           messageId: 'secretName',
           range: [2, 4, 2, 13],
           message: `ENV NPM_TOKEN is named like a secret: ${ENV_BUILD_LEAK} ${ADVICE}`,
+          suggestions: [NPM_TOKEN_TO_SECRET],
         },
-        { messageId: 'secretName', range: [3, 4, 3, 14] },
-        { messageId: 'secretName', range: [4, 4, 4, 19] },
-        { messageId: 'secretName', range: [4, 20, 4, 35] },
+        {
+          messageId: 'secretName',
+          range: [3, 4, 3, 14],
+          suggestions: [
+            {
+              messageId: 'useSecretMount',
+              title:
+                'Use a build secret for dbPassword: add --mount=type=secret,id=db_password,env=dbPassword to 1 RUN step and remove the ENV (build with --secret id=db_password,env=dbPassword)',
+              output: dedent`
+                # syntax=docker/dockerfile:1
+                FROM node:22 AS build
+                ARG NPM_TOKEN
+                ENV NPM_TOKEN=\${NPM_TOKEN}
+                ARG ARTIFACTORY_USR ARTIFACTORY_PSW
+                RUN --mount=type=secret,id=db_password,env=dbPassword npm ci
+                FROM gcr.io/distroless/nodejs22-debian12:nonroot
+                COPY --from=build /app /app
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'secretName',
+          range: [4, 4, 4, 19],
+          suggestions: [
+            {
+              output: dedent`
+                # syntax=docker/dockerfile:1
+                FROM node:22 AS build
+                ARG NPM_TOKEN
+                ENV NPM_TOKEN=\${NPM_TOKEN} \\
+                    dbPassword=hunter2
+                ARG ARTIFACTORY_PSW
+                RUN --mount=type=secret,id=artifactory_usr,env=ARTIFACTORY_USR npm ci
+                FROM gcr.io/distroless/nodejs22-debian12:nonroot
+                COPY --from=build /app /app
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'secretName',
+          range: [4, 20, 4, 35],
+          suggestions: [
+            {
+              output: dedent`
+                # syntax=docker/dockerfile:1
+                FROM node:22 AS build
+                ARG NPM_TOKEN
+                ENV NPM_TOKEN=\${NPM_TOKEN} \\
+                    dbPassword=hunter2
+                ARG ARTIFACTORY_USR
+                RUN --mount=type=secret,id=artifactory_psw,env=ARTIFACTORY_PSW npm ci
+                FROM gcr.io/distroless/nodejs22-debian12:nonroot
+                COPY --from=build /app /app
+              `,
+            },
+          ],
+        },
       ],
       output: null,
     },
@@ -241,6 +323,267 @@ ruleTester(rule, {
         { messageId: 'secretFileCopy', range: [4, 5, 4, 9] },
         { messageId: 'secretFileCopy', range: [5, 4, 5, 19] },
       ],
+      output: null,
+    },
+    {
+      name: 'build secret: only the RUN that names the variable gets the mount; the directive is added',
+      code: dedent`
+        FROM node:22-slim AS build
+        WORKDIR /app
+        ARG NPM_TOKEN
+        COPY package.json package-lock.json ./
+        RUN echo "//registry.npmjs.org/:_authToken=\${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc
+        RUN npm run build
+      `,
+      errors: [
+        {
+          messageId: 'secretName',
+          range: [2, 4, 2, 13],
+          suggestions: [
+            {
+              messageId: 'useSecretMount',
+              title:
+                'Use a build secret for NPM_TOKEN: add --mount=type=secret,id=npm_token,env=NPM_TOKEN to 1 RUN step and remove the ARG (build with --secret id=npm_token,env=NPM_TOKEN)',
+              output: dedent`
+                # syntax=docker/dockerfile:1
+                FROM node:22-slim AS build
+                WORKDIR /app
+                COPY package.json package-lock.json ./
+                RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN echo "//registry.npmjs.org/:_authToken=\${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc
+                RUN npm run build
+              `,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'build secret: the directive goes after an escape directive; exec form and a RUN continued at once',
+      only: 'lf',
+      code: dedent`
+        # escape=\`
+        FROM python:3.12-slim AS build
+        ARG PIP_PASSWORD
+        RUN ["pip", "install", "--target", "/deps", "-r", "requirements.txt"]
+        RUN \`
+            pip check
+      `,
+      errors: [
+        {
+          messageId: 'secretName',
+          range: [2, 4, 2, 16],
+          suggestions: [
+            {
+              title:
+                'Use a build secret for PIP_PASSWORD: add --mount=type=secret,id=pip_password,env=PIP_PASSWORD to 2 RUN steps and remove the ARG (build with --secret id=pip_password,env=PIP_PASSWORD)',
+              output: dedent`
+                # escape=\`
+                # syntax=docker/dockerfile:1
+                FROM python:3.12-slim AS build
+                RUN --mount=type=secret,id=pip_password,env=PIP_PASSWORD ["pip", "install", "--target", "/deps", "-r", "requirements.txt"]
+                RUN --mount=type=secret,id=pip_password,env=PIP_PASSWORD \`
+                    pip check
+              `,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'build secret: CRLF and an escape directive (both kept)',
+      only: 'lf',
+      code: '# escape=`\r\nFROM alpine:3.20\r\nARG API_TOKEN\r\nRUN ./fetch.sh `\r\n    --out /data\r\n',
+      errors: [
+        {
+          messageId: 'secretName',
+          range: [2, 4, 2, 13],
+          suggestions: [
+            {
+              output:
+                '# escape=`\r\n# syntax=docker/dockerfile:1\r\nFROM alpine:3.20\r\nRUN --mount=type=secret,id=api_token,env=API_TOKEN ./fetch.sh `\r\n    --out /data\r\n',
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'build secret: an older docker/dockerfile:1.N pin is raised to 1.10 (secret env= needs it)',
+      code: dedent`
+        # syntax=docker/dockerfile:1.7-labs
+        FROM golang:1.23 AS build
+        ARG GOPROXY_TOKEN
+        RUN go mod download
+        FROM gcr.io/distroless/static-debian12:nonroot
+        COPY --from=build /out/app /app
+      `,
+      errors: [
+        {
+          messageId: 'secretName',
+          range: [2, 4, 2, 17],
+          suggestions: [
+            {
+              output: dedent`
+                # syntax=docker/dockerfile:1.10-labs
+                FROM golang:1.23 AS build
+                RUN --mount=type=secret,id=goproxy_token,env=GOPROXY_TOKEN go mod download
+                FROM gcr.io/distroless/static-debian12:nonroot
+                COPY --from=build /out/app /app
+              `,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'build secret: a current syntax directive is kept; a RUN that already mounts it is not changed',
+      code: dedent`
+        # syntax=docker/dockerfile:1
+        FROM node:22-slim AS build
+        ARG NPM_TOKEN
+        RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci
+        RUN npm test
+      `,
+      errors: [
+        {
+          messageId: 'secretName',
+          range: [2, 4, 2, 13],
+          suggestions: [
+            {
+              messageId: 'removeSecretDeclaration',
+              title: 'Remove the ARG of NPM_TOKEN: the RUN steps that use it already mount it as a build secret',
+              output: dedent`
+                # syntax=docker/dockerfile:1
+                FROM node:22-slim AS build
+                RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci
+                RUN npm test
+              `,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'build secret: a global ARG and its redeclaration; the directive replaces the global ARG line',
+      code: dedent`
+        ARG GITHUB_TOKEN
+        FROM golang:1.23 AS build
+        ARG GITHUB_TOKEN
+        RUN echo "machine github.com login x password \${GITHUB_TOKEN}" > /root/.netrc && go mod download && rm /root/.netrc
+        FROM gcr.io/distroless/static-debian12:nonroot
+        COPY --from=build /out/app /app
+      `,
+      errors: [
+        { messageId: 'secretName', range: [0, 4, 0, 16], suggestions: [{ output: GITHUB_TOKEN_OUTPUT }] },
+        { messageId: 'secretName', range: [2, 4, 2, 16], suggestions: [{ output: GITHUB_TOKEN_OUTPUT }] },
+      ],
+      output: null,
+    },
+    {
+      name: 'build secret: a shipped ENV (first of several pairs); the title says to pass it at run time',
+      code: dedent`
+        FROM python:3.12-slim
+        ENV PIP_INDEX_TOKEN=abc APP_ENV=prod
+        RUN pip install --no-cache-dir -r requirements.txt
+        USER 65532
+        CMD ["python", "app.py"]
+      `,
+      errors: [
+        {
+          messageId: 'secretName',
+          range: [1, 4, 1, 19],
+          suggestions: [
+            {
+              messageId: 'useSecretMountShipped',
+              title:
+                'Use a build secret for PIP_INDEX_TOKEN: add --mount=type=secret,id=pip_index_token,env=PIP_INDEX_TOKEN to 1 RUN step and remove the ENV (build with --secret id=pip_index_token,env=PIP_INDEX_TOKEN; if the program reads PIP_INDEX_TOKEN at run time, pass it with docker run -e)',
+              output: dedent`
+                # syntax=docker/dockerfile:1
+                FROM python:3.12-slim
+                ENV APP_ENV=prod
+                RUN --mount=type=secret,id=pip_index_token,env=PIP_INDEX_TOKEN pip install --no-cache-dir -r requirements.txt
+                USER 65532
+                CMD ["python", "app.py"]
+              `,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'build secret: the last pair on a continuation line; an ENV inherited by a later stage',
+      code: dedent`
+        FROM node:22 AS base
+        ENV NODE_ENV=production \\
+            NPM_AUTH_TOKEN=abc
+        FROM base AS build
+        RUN npm ci
+        FROM gcr.io/distroless/nodejs22-debian12:nonroot
+        COPY --from=build /app /app
+      `,
+      errors: [
+        {
+          messageId: 'secretName',
+          range: [2, 4, 2, 18],
+          suggestions: [
+            {
+              messageId: 'useSecretMount',
+              output: dedent`
+                # syntax=docker/dockerfile:1
+                FROM node:22 AS base
+                ENV NODE_ENV=production
+                FROM base AS build
+                RUN --mount=type=secret,id=npm_auth_token,env=NPM_AUTH_TOKEN npm ci
+                FROM gcr.io/distroless/nodejs22-debian12:nonroot
+                COPY --from=build /app /app
+              `,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'build secret: a token value, whatever the name (revoke it too)',
+      code: `FROM alpine:3.20\nARG GH=${GHP}\nRUN git clone https://$GH@github.com/org/repo /src\n`,
+      errors: [
+        {
+          messageId: 'secretValue',
+          range: [1, 7, 1, 47],
+          suggestions: [
+            {
+              output: '# syntax=docker/dockerfile:1\nFROM alpine:3.20\nRUN --mount=type=secret,id=gh,env=GH git clone https://$GH@github.com/org/repo /src\n',
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'no build secret: the variable is used outside RUN (a LABEL, a shell-form CMD at run time)',
+      code: dedent`
+        FROM alpine:3.20
+        ARG API_TOKEN
+        ENV SERVICE_KEY=abc
+        LABEL source="https://\${API_TOKEN}@example.com"
+        RUN ./fetch.sh
+        CMD ./start --key $SERVICE_KEY
+      `,
+      errors: [
+        { messageId: 'secretName', range: [1, 4, 1, 13] },
+        { messageId: 'secretName', range: [2, 4, 2, 15] },
+      ],
+      output: null,
+    },
+    {
+      name: 'no build secret: a digest-pinned old frontend cannot be raised without its new digest',
+      code: `# syntax=docker/dockerfile:1.7@sha256:${'a'.repeat(64)}\nFROM alpine:3.20\nARG API_TOKEN\nRUN ./fetch.sh\n`,
+      errors: [{ messageId: 'secretName', range: [2, 4, 2, 13] }],
       output: null,
     },
   ],

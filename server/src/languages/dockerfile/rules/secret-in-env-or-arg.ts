@@ -1,9 +1,10 @@
-import { Arg, Env, Workdir, type Instruction } from 'dockerfile-ast';
+import { Workdir, type Instruction } from 'dockerfile-ast';
 import type { Range } from '../../../engine/types';
-import { copyArgs, isRemoteSource, unquote, type CopyArgs } from '../copyArgs';
+import { copyArgs, isRemoteSource, type CopyArgs } from '../copyArgs';
 import { cleanPath } from '../dockerignore';
 import { defineRule } from '../language';
 import type { DockerfileModel, Stage } from '../model';
+import { pairs, planSecretMount, type SecretMountPlan } from '../secretMount';
 import {
   classifyName,
   looksLikePath,
@@ -60,40 +61,6 @@ function copiesOf(model: DockerfileModel, stage: Stage): { copies: Copy[]; workd
   return { copies, workdir };
 }
 
-interface Pair {
-  name: string;
-  nameRange: Range;
-  value: string | null;
-  valueRange: Range | null;
-}
-
-/**
- * The name/value pairs of an ARG or ENV. dockerfile-ast reads `ARG A B` like the
- * legacy `ENV A B` (A = "B"); BuildKit reads two ARGs, A and B.
- */
-function pairs(instruction: Instruction): Pair[] {
-  if (instruction instanceof Env) {
-    return instruction.getProperties().map((p) => ({ name: p.getName(), nameRange: p.getNameRange(), value: p.getValue(), valueRange: p.getValueRange() }));
-  }
-  if (!(instruction instanceof Arg)) return [];
-  const properties = instruction.getProperties();
-  if (!properties.some((p) => p.getValue() !== null && p.getAssignmentOperator() === null)) {
-    return properties.map((p) => ({ name: p.getName(), nameRange: p.getNameRange(), value: p.getValue(), valueRange: p.getValueRange() }));
-  }
-  return instruction.getArguments().map((a) => {
-    const word = a.getValue();
-    const { start, end } = a.getRange();
-    const eq = word.indexOf('=');
-    if (eq < 0) return { name: word, nameRange: a.getRange(), value: null, valueRange: null };
-    return {
-      name: word.slice(0, eq),
-      nameRange: { start, end: { line: start.line, character: start.character + eq } },
-      value: unquote(word.slice(eq + 1)),
-      valueRange: { start: { line: start.line, character: start.character + eq + 1 }, end },
-    };
-  });
-}
-
 export default defineRule({
   meta: {
     id: 'dockerfile/secret-in-env-or-arg',
@@ -109,6 +76,12 @@ export default defineRule({
         '{{instruction}} {{name}} points to {{path}}, and a {{copy}} copies files to {{dest}}: the credentials file is then probably in the image, readable by anyone who can pull it. Mount it at run time instead (or use `RUN --mount=type=secret` during the build).',
       secretFileCopy:
         '{{instruction}} {{source}} copies {{kind}} into the image, readable by anyone who can pull it. Use `RUN --mount=type=secret` to use it during the build, or mount it at run time.',
+      useSecretMount:
+        'Use a build secret for {{name}}: add --mount=type=secret,id={{id}},env={{name}} to {{where}} and remove {{removed}} (build with --secret id={{id}},env={{name}})',
+      useSecretMountShipped:
+        'Use a build secret for {{name}}: add --mount=type=secret,id={{id}},env={{name}} to {{where}} and remove {{removed}} (build with --secret id={{id}},env={{name}}; if the program reads {{name}} at run time, pass it with docker run -e)',
+      removeSecretDeclaration:
+        'Remove {{removed}} of {{name}}: the RUN steps that use it already mount it as a build secret',
       copyToSecretFile:
         '{{instruction}} to {{dest}} puts a credentials file where {{name}} points: it is then in the image, readable by anyone who can pull it. Mount it at run time instead (or use `RUN --mount=type=secret` during the build).',
     },
@@ -118,12 +91,29 @@ export default defineRule({
       { tool: 'hadolint', id: 'DL3064' },
     ],
     fixable: false,
-    hasSuggestions: false,
+    hasSuggestions: true,
   },
   create(context) {
     const { model } = context;
     /** Variables that hold a path to a secret: checked at the end, against every COPY of the stage. */
     const pathVariables: { instruction: Instruction; stage: Stage; name: string; value: string; range: Range }[] = [];
+    /** One plan per variable name (the rewrite covers every declaration of the name). */
+    const plans = new Map<string, SecretMountPlan | null>();
+    const suggest = (name: string) => {
+      if (!plans.has(name)) plans.set(name, planSecretMount(model, name));
+      const plan = plans.get(name);
+      if (!plan) return [];
+      const n = plan.runLines.length;
+      const where = n === 1 ? '1 RUN step' : `${n} RUN steps`;
+      const messageId = n === 0 ? 'removeSecretDeclaration' : plan.shippedEnv ? 'useSecretMountShipped' : 'useSecretMount';
+      return [
+        {
+          messageId: messageId as 'removeSecretDeclaration' | 'useSecretMountShipped' | 'useSecretMount',
+          data: { name, id: plan.id, where, removed: plan.removed },
+          fix: () => plan.edits,
+        },
+      ];
+    };
 
     const variables = (instruction: Instruction, stage: Stage | undefined) => {
       const keyword = instruction.getKeyword() as 'ARG' | 'ENV';
@@ -136,7 +126,7 @@ export default defineRule({
         if (kind && valueRange) {
           // A known credential format is an error; a merely random-looking string stays a warning.
           const severity = kind.startsWith('random') ? undefined : 'error';
-          context.report({ range: valueRange, messageId: 'secretValue', data: { ...data, kind }, severity });
+          context.report({ range: valueRange, messageId: 'secretValue', data: { ...data, kind }, severity, suggest: suggest(name) });
           continue;
         }
 
@@ -150,7 +140,7 @@ export default defineRule({
           else if (urlInfo(value).url && !urlInfo(value).withPassword) continue;
         }
         if (cls === 'secret') {
-          context.report({ range: nameRange, messageId: 'secretName', data });
+          context.report({ range: nameRange, messageId: 'secretName', data, suggest: suggest(name) });
         } else if (cls === 'path' && value && valueRange && !value.includes('$') && stage?.inFinalImage) {
           pathVariables.push({ instruction, stage, name, value, range: valueRange });
         }
