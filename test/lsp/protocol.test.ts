@@ -167,16 +167,19 @@ describe('diagnostics', () => {
     expect(client.published.map((p) => p.uri)).toEqual([containerfile]);
   });
 
-  it('re-checks after an edit, debounced, with the new version', async () => {
+  it('re-checks after an edit with the new version; a burst is checked at most at its start and after its end', async () => {
     const { client } = await start();
     const uri = fileUri('edit', 'Dockerfile');
     await client.open(uri, APP);
     await client.nextDiagnostics(uri);
-    // Three quick edits: only the last one is checked.
+    // Three quick edits: the first may be checked at once (fast check after a quiet spell), the last one is.
     await client.change(uri, 2, APP.replace('node:22', 'node:20'));
     await client.change(uri, 3, APP.replace('node:22', 'node:21'));
     await client.change(uri, 4, `${APP}USER node\n`);
-    expect(await client.nextDiagnostics(uri)).toEqual({ uri, version: 4, diagnostics: [] });
+    const first = await client.nextDiagnostics(uri);
+    const last = first.version === 4 ? first : await client.nextDiagnostics(uri);
+    expect(first.version === 4 || first.version === 2 || first.version === 3).toBe(true);
+    expect(last).toEqual({ uri, version: 4, diagnostics: [] });
     expect(client.pending(uri)).toEqual([]);
   });
 

@@ -7,7 +7,10 @@ import type { Analyzer } from './analysis';
 import { isHandledDocument, pathToUri } from './uri';
 
 export const SOURCE = 'hardline';
+/** Quiet time that ends a burst of edits; a burst is checked once, this long after its last edit. */
 export const DEBOUNCE_MS = 150;
+/** An edit after a quiet spell is checked at once when the document's last check took at most this long. */
+export const IMMEDIATE_CHECK_MS = 50;
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -53,13 +56,23 @@ function internalErrorDiagnostic(error: unknown): Diagnostic {
 }
 
 /**
- * Pushes diagnostics: debounced per uri on change, immediately on open,
- * cleared on close. Results that a newer validation or edit overtook are dropped.
+ * Pushes diagnostics: immediately on open, cleared on close. On an edit:
+ * at once when it is the first edit after a quiet spell (`DEBOUNCE_MS` without
+ * edits) and the document's last check was fast (`IMMEDIATE_CHECK_MS`), else
+ * debounced — so a burst of typing is checked at its first key and once more
+ * `DEBOUNCE_MS` after its last key, never more often. An edit schedules only
+ * its own document. Results that a newer validation or edit overtook are dropped.
  * Also publishes the problems of the `.hardline.yaml` files in use.
+ * With the client's trace on (`$/setTrace` verbose), every check is traced.
  */
 export class DiagnosticsPublisher {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly immediates = new Map<string, NodeJS.Immediate>();
   private readonly generation = new Map<string, number>();
+  /** When the document was last edited (performance.now()). */
+  private readonly lastEdit = new Map<string, number>();
+  /** How long the document's last check took, ms. */
+  private readonly lastCheckMs = new Map<string, number>();
   /** Open document → the config file it uses. */
   private readonly configUsers = new Map<string, LoadedConfig>();
   /** Config file path → what was last published for it. */
@@ -72,6 +85,29 @@ export class DiagnosticsPublisher {
     private readonly docsRoot: string,
     private readonly logError: (message: string, error: unknown) => void,
   ) {}
+
+  /** The document was edited: check it at once or debounce (see the class comment). */
+  changed(uri: string): void {
+    const now = performance.now();
+    const previous = this.lastEdit.get(uri);
+    this.lastEdit.set(uri, now);
+    const quiet = previous === undefined || now - previous >= DEBOUNCE_MS;
+    const fast = (this.lastCheckMs.get(uri) ?? 0) <= IMMEDIATE_CHECK_MS;
+    if (quiet && fast && !this.timers.has(uri)) {
+      // After the messages already received (a burst that arrived at once is checked once, at its latest version).
+      if (!this.immediates.has(uri)) {
+        this.immediates.set(
+          uri,
+          setImmediate(() => {
+            this.immediates.delete(uri);
+            void this.validate(uri);
+          }),
+        );
+      }
+      return;
+    }
+    this.schedule(uri);
+  }
 
   schedule(uri: string, delay = DEBOUNCE_MS): void {
     clearTimeout(this.timers.get(uri));
@@ -98,9 +134,15 @@ export class DiagnosticsPublisher {
     }
   }
 
-  private async check(uri: string): Promise<void> {
+  private cancel(uri: string): void {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
+    clearImmediate(this.immediates.get(uri));
+    this.immediates.delete(uri);
+  }
+
+  private async check(uri: string): Promise<void> {
+    this.cancel(uri);
     const generation = (this.generation.get(uri) ?? 0) + 1;
     this.generation.set(uri, generation);
     const doc = this.documents.get(uri);
@@ -108,7 +150,14 @@ export class DiagnosticsPublisher {
     let diagnostics: Diagnostic[];
     let version = doc.version;
     try {
+      const parses = this.analyzer.parses;
+      const started = performance.now();
       const analysis = await this.analyzer.analyse(doc);
+      const ms = performance.now() - started;
+      this.lastCheckMs.set(uri, ms);
+      this.connection.tracer.log(
+        `Checked ${uri} v${analysis.version} in ${ms.toFixed(1)} ms (${this.analyzer.parses > parses ? 'parsed' : 'cached parse'})`,
+      );
       if (this.generation.get(uri) !== generation) return; // a newer validation or a close overtook this one
       const current = this.documents.get(uri);
       if (!current || current.version !== analysis.version) return; // edited meanwhile: its own validation follows
@@ -130,10 +179,11 @@ export class DiagnosticsPublisher {
 
   /** The document was closed: cancel pending work and clear its diagnostics. */
   async clear(uri: string): Promise<void> {
-    clearTimeout(this.timers.get(uri));
-    this.timers.delete(uri);
+    this.cancel(uri);
     this.generation.set(uri, (this.generation.get(uri) ?? 0) + 1);
     this.configUsers.delete(uri);
+    this.lastEdit.delete(uri);
+    this.lastCheckMs.delete(uri);
     try {
       await this.connection.sendDiagnostics({ uri, diagnostics: [] });
       await this.syncConfigDiagnostics();
@@ -161,5 +211,7 @@ export class DiagnosticsPublisher {
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    for (const i of this.immediates.values()) clearImmediate(i);
+    this.immediates.clear();
   }
 }

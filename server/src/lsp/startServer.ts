@@ -117,7 +117,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidChangeContent(
     guard('didChange', log, undefined, (e) => {
       if (opening.delete(e.document.uri)) return;
-      if (isHandledDocument(e.document.languageId, e.document.uri)) publisher.schedule(e.document.uri);
+      if (isHandledDocument(e.document.languageId, e.document.uri)) publisher.changed(e.document.uri);
     }),
   );
   documents.onDidClose(
