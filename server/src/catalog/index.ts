@@ -4,6 +4,7 @@ import type { Alternative, ImageFamily, ImageInfo, ResolvedAlternative } from '.
 
 export type * from './types';
 export { FAMILIES } from './images';
+export * from './runtimes';
 
 interface CompiledFamily {
   family: ImageFamily;
