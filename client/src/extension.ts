@@ -31,6 +31,9 @@ function createClient(context: ExtensionContext, channel: OutputChannel): Langua
       { scheme: 'file', language: 'dockerfile' },
       { scheme: 'untitled', language: 'dockerfile' },
       { scheme: 'file', pattern: '**/{Containerfile,*.containerfile,Containerfile.*,Dockerfile.*,*.dockerfile}' },
+      // Kubernetes manifests: the server decides by content, other YAML gets no diagnostics at all.
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
     ],
     synchronize: {
       configurationSection: 'hardline',

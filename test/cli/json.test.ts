@@ -26,7 +26,7 @@ describe('check --format json', () => {
             {
               code: 'config-error',
               severity: 'warning',
-              message: 'Unknown key "bogus"; expected one of: rules, trustedRegistries, ignorePaths.',
+              message: 'Unknown key "bogus"; expected one of: rules, trustedRegistries, ignorePaths, kubernetes.',
               range: r(configLines, 0, configLines, 5),
             },
           ],

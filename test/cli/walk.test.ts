@@ -66,10 +66,11 @@ describe('collectTargets', () => {
       'app/Dockerfile.dev': FROM,
     });
     // Relative to the config's folder (ci/): app/ is outside it, so nothing is ignored …
-    expect(collect(dir, ['.'], 'ci/hardline.yaml').files).toEqual(['app/Dockerfile', 'app/Dockerfile.dev']);
+    // (YAML files are candidates too; one without Kubernetes objects is dropped when checked.)
+    expect(collect(dir, ['.'], 'ci/hardline.yaml').files).toEqual(['app/Dockerfile', 'app/Dockerfile.dev', 'ci/hardline.yaml']);
     const dir2 = tree({ 'hardline.yaml': 'ignorePaths: ["**/Dockerfile.dev"]\n', 'app/Dockerfile': FROM, 'app/Dockerfile.dev': FROM });
     // … and inside it the pattern applies.
-    expect(collect(dir2, ['.'], 'hardline.yaml').files).toEqual(['app/Dockerfile']);
+    expect(collect(dir2, ['.'], 'hardline.yaml').files).toEqual(['app/Dockerfile', 'hardline.yaml']);
   });
 
   it('finds the config walking up from each file, stopping at the repository root', () => {

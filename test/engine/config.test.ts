@@ -26,19 +26,30 @@ describe('.hardline.yaml', () => {
     expect(r.problems).toEqual([
       'error@1:27 Rule "dockerfile/no-root-user": expected off, info, warning or error.',
       'warning@2:2 Unknown rule "dockerfile/nope".',
-      'warning@4:0 Unknown key "foo"; expected one of: rules, trustedRegistries, ignorePaths.',
+      'warning@4:0 Unknown key "foo"; expected one of: rules, trustedRegistries, ignorePaths, kubernetes.',
       'error@5:13 "ignorePaths" must be a list of non-empty strings.',
     ]);
   });
 
   it('invalid YAML, non-maps, empty files and alias bombs never throw', () => {
     expect(parse('rules: [\n').problems[0]).toMatch(/^error@\d+:\d+ Invalid YAML/);
-    expect(parse('- a\n').problems).toEqual(['error@0:0 The configuration must be a mapping with the keys rules, trustedRegistries, ignorePaths.']);
+    expect(parse('- a\n').problems).toEqual(['error@0:0 The configuration must be a mapping with the keys rules, trustedRegistries, ignorePaths, kubernetes.']);
     expect(parse('').problems).toEqual([]);
     expect(parse('# only a comment\n').problems).toEqual([]);
     const bomb = 'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nrules: *c\n';
     expect(() => parse(bomb)).not.toThrow();
     expect(parse('rules:\n  dockerfile/no-root-user: error\n  dockerfile/no-root-user: off\n').problems[0]).toMatch(/Invalid YAML/);
+  });
+
+  it('reads kubernetes.profile and lets the editor setting override it', () => {
+    const { config, problems } = parseConfig('kubernetes:\n  profile: baseline\n', known);
+    expect(problems).toEqual([]);
+    expect(config.kubernetes).toEqual({ profile: 'baseline' });
+    expect(toEngineSettings(config).options).toEqual({ kubernetesProfile: 'baseline' });
+    expect(toEngineSettings(config, {}, { kubernetesProfile: 'restricted' }).options).toEqual({ kubernetesProfile: 'restricted' });
+    expect(parse('kubernetes:\n  profile: strict\n').problems).toEqual(['error@1:11 "kubernetes.profile" must be baseline or restricted.']);
+    expect(parse('kubernetes:\n  level: baseline\n').problems).toEqual(['warning@1:2 Unknown key "kubernetes.level"; expected: profile.']);
+    expect(parse('kubernetes: restricted\n').problems).toEqual(['error@0:12 "kubernetes" must be a mapping, e.g. "kubernetes: { profile: restricted }".']);
   });
 
   it('editor settings override the file rule by rule', () => {

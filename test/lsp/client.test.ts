@@ -103,6 +103,9 @@ describe('activate', () => {
       { scheme: 'file', language: 'dockerfile' },
       { scheme: 'untitled', language: 'dockerfile' },
       { scheme: 'file', pattern: '**/{Containerfile,*.containerfile,Containerfile.*,Dockerfile.*,*.dockerfile}' },
+      // Every YAML document; the server answers only for Kubernetes manifests (no diagnostics on other YAML).
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
     ]);
     expect(client.options.synchronize.configurationSection).toBe('hardline');
     expect(client.options.synchronize.fileEvents.map((w: { glob: string }) => w.glob)).toEqual(['**/.hardline.{yaml,yml}', '**/{.dockerignore,*.dockerignore}']);

@@ -464,7 +464,7 @@ describe('.hardline.yaml and watched files', () => {
           severity: 2,
           source: 'hardline',
           code: 'config-error',
-          message: 'Unknown key "colour"; expected one of: rules, trustedRegistries, ignorePaths.',
+          message: 'Unknown key "colour"; expected one of: rules, trustedRegistries, ignorePaths, kubernetes.',
         },
       ],
     });

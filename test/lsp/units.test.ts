@@ -78,6 +78,19 @@ describe('normaliseSettings', () => {
       'Ignoring hardline.rules: expected an object of rule id → off, info, warning or error.',
     ]);
   });
+
+  it('reads hardline.kubernetes.profile (null: not set)', () => {
+    const warnings: string[] = [];
+    const warn = (m: string) => warnings.push(m);
+    expect(normaliseSettings({ kubernetes: { profile: 'baseline' } }, warn)).toEqual({ enable: true, rules: {}, kubernetesProfile: 'baseline' });
+    expect(normaliseSettings({ kubernetes: { profile: null } }, warn)).toEqual({ enable: true, rules: {} });
+    expect(normaliseSettings({ kubernetes: { profile: 'strict' } }, warn)).toEqual({ enable: true, rules: {} });
+    expect(normaliseSettings({ kubernetes: 'restricted' }, warn)).toEqual({ enable: true, rules: {} });
+    expect(warnings).toEqual([
+      'Ignoring hardline.kubernetes.profile: expected baseline or restricted.',
+      'Ignoring hardline.kubernetes: expected an object such as { "profile": "restricted" }.',
+    ]);
+  });
 });
 
 describe('documents and files', () => {
@@ -87,7 +100,10 @@ describe('documents and files', () => {
     expect(isHandledDocument('plaintext', 'file:///src/Dockerfile.prod?x=1')).toBe(true);
     expect(isHandledDocument('text', 'file:///src/api.containerfile')).toBe(true);
     expect(isHandledDocument('ignore', 'file:///src/Dockerfile.dockerignore')).toBe(false);
-    expect(isHandledDocument('yaml', 'file:///src/compose.yaml')).toBe(false);
+    // YAML is a candidate; whether it gets diagnostics depends on its content (Kubernetes objects or not).
+    expect(isHandledDocument('yaml', 'file:///src/compose.yaml')).toBe(true);
+    expect(isHandledDocument('plaintext', 'file:///k8s/deploy.yml')).toBe(true);
+    expect(isHandledDocument('yaml', 'file:///repo/.hardline.yaml')).toBe(false);
     expect(uriBaseName('file:///a%20b/Container%66ile')).toBe('Containerfile');
     expect(uriToPath('untitled:Untitled-1')).toBeUndefined();
     expect(uriToPath('file:///tmp/x/Dockerfile')).toBe('/tmp/x/Dockerfile');

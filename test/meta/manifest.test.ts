@@ -34,14 +34,15 @@ describe('package.json manifest', () => {
     expect(run.status).toBe(0);
   });
 
-  it('declares the three settings', () => {
-    expect(Object.keys(properties)).toEqual(['hardline.enable', 'hardline.rules', 'hardline.trace.server']);
+  it('declares the settings', () => {
+    expect(Object.keys(properties)).toEqual(['hardline.enable', 'hardline.rules', 'hardline.kubernetes.profile', 'hardline.trace.server']);
+    expect(properties['hardline.kubernetes.profile']).toMatchObject({ type: ['string', 'null'], enum: [null, 'restricted', 'baseline'], default: null, scope: 'resource' });
     expect(properties['hardline.enable']).toMatchObject({ type: 'boolean', default: true, scope: 'resource' });
     expect(properties['hardline.trace.server']).toMatchObject({ type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off' });
   });
 
-  it('activates on Dockerfiles and maps Containerfile names to the dockerfile language', () => {
-    expect(manifest.activationEvents).toEqual(['onLanguage:dockerfile']);
+  it('activates on Dockerfiles and YAML, and maps Containerfile names to the dockerfile language', () => {
+    expect(manifest.activationEvents).toEqual(['onLanguage:dockerfile', 'onLanguage:yaml']);
     expect(manifest.main).toBe('./client/out/extension.js');
     expect(manifest.contributes.languages).toEqual([
       {

@@ -26,13 +26,15 @@ describe('rule registry', () => {
     expect([...ids].sort()).toEqual(ids);
   });
 
-  it('registers every rule file, and only those', () => {
-    const files = readdirSync(join(root, 'server/src/languages/dockerfile/rules'))
-      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
-      .map((f) => `dockerfile/${f.replace(/\.ts$/, '')}`)
-      .sort();
-    expect(allRules.filter((r) => r.meta.language === 'dockerfile').map((r) => r.meta.id)).toEqual(files);
-  });
+  for (const language of ['dockerfile', 'k8s'] as const) {
+    it(`registers every ${language} rule file, and only those`, () => {
+      const files = readdirSync(join(root, `server/src/languages/${language}/rules`))
+        .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+        .map((f) => `${language}/${f.replace(/\.ts$/, '')}`)
+        .sort();
+      expect(allRules.filter((r) => r.meta.language === language).map((r) => r.meta.id)).toEqual(files);
+    });
+  }
 
   for (const rule of allRules) {
     const { meta } = rule;
@@ -54,6 +56,7 @@ describe('rule registry', () => {
       });
 
       it('has a one-line description and well-formed messages and aliases', () => {
+        expect(meta.id.startsWith(`${meta.language}/`), 'id starts with its language').toBe(true);
         expect(meta.description).not.toMatch(/\n/);
         expect(meta.description.length).toBeGreaterThan(20);
         for (const [id, template] of Object.entries(meta.messages)) {

@@ -9,11 +9,14 @@ export interface HardlineConfig {
   trustedRegistries?: string[];
   /** Globs, relative to the config file's folder, of files the CLI and server skip. */
   ignorePaths: string[];
+  /** `kubernetes: { profile: baseline | restricted }`: the Pod Security Standards profile. */
+  kubernetes?: { profile?: 'baseline' | 'restricted' };
 }
 
 export const CONFIG_FILE_NAMES = ['.hardline.yaml', '.hardline.yml'];
 const SETTINGS: readonly string[] = ['off', 'info', 'warning', 'error'];
-const KEYS = ['rules', 'trustedRegistries', 'ignorePaths'];
+const KEYS = ['rules', 'trustedRegistries', 'ignorePaths', 'kubernetes'];
+const KUBERNETES_PROFILES: readonly string[] = ['baseline', 'restricted'];
 
 export function emptyConfig(): HardlineConfig {
   return { rules: {}, ignorePaths: [] };
@@ -53,7 +56,7 @@ export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>): { 
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { config, problems };
   if (!isMap(root)) {
-    problem('The configuration must be a mapping with the keys rules, trustedRegistries, ignorePaths.', root);
+    problem('The configuration must be a mapping with the keys rules, trustedRegistries, ignorePaths, kubernetes.', root);
     return { config, problems };
   }
   for (const pair of root.items) {
@@ -61,6 +64,27 @@ export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>): { 
     const value = pair.value as Node | null;
     if (key === undefined || !KEYS.includes(key)) {
       problem(`Unknown key "${key ?? '?'}"; expected one of: ${KEYS.join(', ')}.`, pair.key as Node, 'warning');
+      continue;
+    }
+    if (key === 'kubernetes') {
+      if (value === null || (isScalar(value) && value.value === null)) continue;
+      if (!isMap(value)) {
+        problem('"kubernetes" must be a mapping, e.g. "kubernetes: { profile: restricted }".', value);
+        continue;
+      }
+      for (const k of value.items) {
+        const name = isScalar(k.key) ? String(k.key.value) : '?';
+        if (name !== 'profile') {
+          problem(`Unknown key "kubernetes.${name}"; expected: profile.`, k.key as Node, 'warning');
+          continue;
+        }
+        const v = isScalar(k.value) ? k.value.value : undefined;
+        if (typeof v !== 'string' || !KUBERNETES_PROFILES.includes(v)) {
+          problem('"kubernetes.profile" must be baseline or restricted.', (k.value as Node) ?? (k.key as Node));
+          continue;
+        }
+        config.kubernetes = { profile: v as 'baseline' | 'restricted' };
+      }
       continue;
     }
     if (key === 'rules') {
@@ -100,9 +124,14 @@ export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>): { 
  * Engine settings from the config file, overridden by editor settings
  * (VS Code `hardline.rules`), rule by rule.
  */
-export function toEngineSettings(config: HardlineConfig | undefined, overrides: Record<string, SeveritySetting> = {}): EngineSettings {
-  return {
-    rules: { ...(config?.rules ?? {}), ...overrides },
-    options: config?.trustedRegistries ? { trustedRegistries: config.trustedRegistries } : {},
-  };
+export function toEngineSettings(
+  config: HardlineConfig | undefined,
+  overrides: Record<string, SeveritySetting> = {},
+  optionOverrides: { kubernetesProfile?: 'baseline' | 'restricted' } = {},
+): EngineSettings {
+  const options: EngineSettings['options'] = {};
+  if (config?.trustedRegistries) options.trustedRegistries = config.trustedRegistries;
+  const profile = optionOverrides.kubernetesProfile ?? config?.kubernetes?.profile;
+  if (profile) options.kubernetesProfile = profile;
+  return { rules: { ...(config?.rules ?? {}), ...overrides }, options };
 }

@@ -94,6 +94,8 @@ export interface Environment {
 /** Options that configure rules (not severities: those are applied by the runner). */
 export interface RuleOptions {
   trustedRegistries?: string[];
+  /** Pod Security Standards profile for Kubernetes objects whose Namespace is not in the same file (default `restricted`). */
+  kubernetesProfile?: 'baseline' | 'restricted';
 }
 
 export interface RuleContext<Model, MessageId extends string = string> {

@@ -75,7 +75,7 @@ export class Analyzer {
     const base = { uri: doc.uri, version: doc.version, settings, ignored: false, engineSettings: {}, env: {} };
     if (!settings.enable) return { ...base, result: null };
     const facts = this.host.factsFor(doc.uri);
-    const engineSettings = toEngineSettings(facts.config.config, settings.rules);
+    const engineSettings = toEngineSettings(facts.config.config, settings.rules, { kubernetesProfile: settings.kubernetesProfile });
     const analysis = { ...base, config: facts.config, ignored: facts.ignored, engineSettings, env: facts.env };
     if (facts.ignored) return { ...analysis, result: null };
     const entry = this.entry(doc);

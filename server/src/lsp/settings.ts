@@ -6,6 +6,8 @@ export interface HardlineSettings {
   enable: boolean;
   /** Rule id → severity or `off`; overrides `.hardline.yaml` rule by rule. */
   rules: Record<string, SeveritySetting>;
+  /** `hardline.kubernetes.profile`; unset: `.hardline.yaml`'s, else `restricted`. */
+  kubernetesProfile?: 'baseline' | 'restricted';
 }
 
 const SETTING_VALUES: readonly string[] = ['off', 'info', 'warning', 'error'];
@@ -35,6 +37,16 @@ export function normaliseSettings(raw: unknown, warn: (message: string) => void 
     }
   } else if (r.rules !== undefined && r.rules !== null) {
     warn('Ignoring hardline.rules: expected an object of rule id → off, info, warning or error.');
+  }
+  const kubernetes = r.kubernetes;
+  if (kubernetes && typeof kubernetes === 'object' && !Array.isArray(kubernetes)) {
+    const profile = (kubernetes as Record<string, unknown>).profile;
+    if (profile === 'baseline' || profile === 'restricted') settings.kubernetesProfile = profile;
+    else if (profile !== undefined && profile !== null && profile !== '') {
+      warn('Ignoring hardline.kubernetes.profile: expected baseline or restricted.');
+    }
+  } else if (kubernetes !== undefined && kubernetes !== null) {
+    warn('Ignoring hardline.kubernetes: expected an object such as { "profile": "restricted" }.');
   }
   return settings;
 }

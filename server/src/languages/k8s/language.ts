@@ -1,0 +1,147 @@
+import type { Language, SourceComment } from '../../engine/language';
+import type { Range, Rule, RuleMeta } from '../../engine/types';
+import { parseK8s, type K8sModel, type K8sObject, type YamlDocument } from './model';
+import { podSpecOf, type ContainerView, type PodSpecView } from './podspec';
+import { asMap, get, getPath, keyString, str } from './yamlNodes';
+
+/**
+ * A Kubernetes rule's visitor. Called in document order: `document` for each
+ * YAML document that holds Kubernetes objects, `object` for each object
+ * (List items included), then for objects with a pod template `workload`,
+ * `podSpec` and `container` for each of its containers (init, regular,
+ * ephemeral), and `end` once at the end.
+ */
+export interface K8sVisitor {
+  document?: (document: YamlDocument) => void;
+  object?: (object: K8sObject) => void;
+  workload?: (object: K8sObject, podSpec: PodSpecView) => void;
+  podSpec?: (podSpec: PodSpecView) => void;
+  container?: (container: ContainerView, podSpec: PodSpecView) => void;
+  end?: () => void;
+}
+
+export type K8sRule<MessageId extends string = string> = Rule<K8sModel, K8sVisitor, MessageId>;
+
+/** Define a Kubernetes rule with typed message ids; `docs` is derived from the id. */
+export function defineRule<MessageId extends string>(rule: {
+  meta: Omit<RuleMeta<MessageId>, 'language' | 'docs'>;
+  create: K8sRule<MessageId>['create'];
+}): K8sRule<MessageId> {
+  if (!rule.meta.id.startsWith('k8s/')) throw new Error(`Kubernetes rule ids start with k8s/: ${rule.meta.id}`);
+  return {
+    meta: { ...rule.meta, language: 'k8s', docs: `docs/rules/${rule.meta.id}.md` },
+    create: rule.create,
+  };
+}
+
+/** The annotation that silences rules for one object: `hardline.dev/ignore: k8s/privileged,k8s/host-namespaces`. */
+export const IGNORE_ANNOTATION = 'hardline.dev/ignore';
+
+/** Pod specs are extracted once per parse and shared by every rule. */
+const podSpecs = new WeakMap<K8sModel, Map<K8sObject, PodSpecView | undefined>>();
+
+export function podSpecFor(model: K8sModel, object: K8sObject): PodSpecView | undefined {
+  let cache = podSpecs.get(model);
+  if (!cache) {
+    cache = new Map();
+    podSpecs.set(model, cache);
+  }
+  if (!cache.has(object)) cache.set(object, podSpecOf(model, object));
+  return cache.get(object);
+}
+
+/** The outermost comment-target item that starts at or after `offset` (binary search over sorted items). */
+function itemFrom(model: K8sModel, offset: number): { start: number; end: number } | undefined {
+  const items = model.items;
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return items[lo];
+}
+
+function lineStartOf(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i;
+}
+
+/**
+ * Suppression comments and their targets: a comment on its own line
+ * annotates the node that follows (the outermost one starting there: the
+ * whole container for a comment above `- name: app`, the whole object above
+ * `apiVersion:`); a comment after content annotates the node its line
+ * starts. `hardline.dev/ignore` annotations act as a comment on their object.
+ */
+function comments(model: K8sModel): SourceComment[] {
+  const result: SourceComment[] = [];
+  const firstContent = model.documents.find((d) => d.doc.contents)?.start ?? Number.MAX_SAFE_INTEGER;
+  for (const c of model.comments) {
+    let target: Range | null = null;
+    if (c.trailing) {
+      const item = itemFrom(model, lineStartOf(model.text, c.offset));
+      if (item && item.start < c.offset) target = model.rangeOf(item.start, item.end);
+    } else {
+      const item = itemFrom(model, c.end);
+      if (item) target = model.rangeOf(item.start, item.end);
+    }
+    result.push({ text: c.text, range: c.range, target, header: c.offset < firstContent });
+  }
+  for (const object of model.objects) {
+    const metadatas = [asMap(get(object.node, 'metadata'))];
+    const pod = podSpecFor(model, object);
+    if (pod?.metadata && pod.metadata !== metadatas[0]) metadatas.push(pod.metadata);
+    for (const metadata of metadatas) {
+      const annotations = asMap(get(metadata, 'annotations'));
+      if (!annotations) continue;
+      for (const pair of annotations.items) {
+        if (keyString(pair.key) !== IGNORE_ANNOTATION) continue;
+        const value = str(pair.value);
+        const node = (pair.value ?? pair.key) as { range?: [number, number, number] | null };
+        const ids = (value ?? '').split(/[\s,]+/).filter(Boolean);
+        if (ids.length === 0) continue;
+        result.push({ text: `hardline-ignore ${ids.join(',')}`, range: model.nodeRange(node), target: object.range, header: false });
+      }
+    }
+  }
+  return result;
+}
+
+export const k8sLanguage: Language<K8sModel, K8sVisitor> = {
+  id: 'k8s',
+  parse: parseK8s,
+  traverse(model, visitors) {
+    for (const document of model.documents) {
+      if (!document.ok || document.objects.length === 0) continue;
+      for (const v of visitors) v.document?.(document);
+      for (const object of document.objects) {
+        for (const v of visitors) v.object?.(object);
+        const pod = podSpecFor(model, object);
+        if (!pod) continue;
+        for (const v of visitors) {
+          v.workload?.(object, pod);
+          v.podSpec?.(pod);
+        }
+        for (const container of pod.containers) {
+          for (const v of visitors) v.container?.(container, pod);
+        }
+      }
+    }
+    for (const v of visitors) v.end?.();
+  },
+  comments,
+  problems(model) {
+    return model.problems;
+  },
+};
+
+/** `metadata.labels[key]` of an object, as a string. */
+export function labelOf(object: K8sObject, key: string): string | undefined {
+  const labels = asMap(getPath(object.node, ['metadata', 'labels']));
+  if (!labels) return undefined;
+  for (const pair of labels.items) if (keyString(pair.key) === key) return str(pair.value);
+  return undefined;
+}

@@ -1,0 +1,30 @@
+import { CONFIG_FILE_NAMES } from '../../engine/config';
+import { createService } from '../../engine/service';
+import { k8sLanguage, type K8sRule } from './language';
+import { k8sRules } from './rules';
+import { ignoreForFileEdit, ignoreForObjectEdit } from './suppressionEdits';
+
+/** The Kubernetes rules, sorted by id. */
+export const sortedK8sRules: readonly K8sRule[] = [...k8sRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+
+/** `.yaml` / `.yml`, but not Hardline's own configuration file. */
+export function isYamlName(fileName: string): boolean {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  return /\.ya?ml$/i.test(base) && !CONFIG_FILE_NAMES.includes(base);
+}
+
+export const k8sService = createService(k8sLanguage, sortedK8sRules, {
+  /**
+   * Any YAML is a candidate; the content decides (`relevant`): a file with no
+   * Kubernetes object (a GitHub workflow, Compose, Helm values) gets nothing at all.
+   */
+  accepts: (fileName, languageId) => {
+    const base = fileName.split(/[\\/]/).pop() ?? fileName;
+    if (CONFIG_FILE_NAMES.includes(base)) return false;
+    return languageId === 'yaml' || isYamlName(fileName);
+  },
+  relevant: (model) => model.relevant,
+  ignoreForItemEdit: ignoreForObjectEdit,
+  ignoreForFileEdit,
+  itemName: 'object',
+});
