@@ -109,8 +109,10 @@ describe('initialize', () => {
     expect(result).toEqual({
       capabilities: {
         textDocumentSync: { openClose: true, change: 2 },
-        codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.hardline'], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.hardline'], resolveProvider: true },
         hoverProvider: true,
+        // This client cannot resolve code action edits: "Pin digest" comes as a command (test/registry/lsp.test.ts).
+        executeCommandProvider: { commands: ['hardline.pinDigest'] },
       },
       serverInfo: { name: 'hardline' },
     });

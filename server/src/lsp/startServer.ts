@@ -19,10 +19,13 @@ import { HostFacts, watchedKind } from './host';
 import { provideHover } from './hover';
 import { SettingsStore } from './settings';
 import { isHandledDocument, uriToPath } from './uri';
+import { UserFeatures, type UserFeaturesOptions } from './userFeatures';
 
 export interface ServerOptions {
   /** Folder of the rule docs (`docs/rules`), for `codeDescription.href`. Default: relative to the bundle. */
   docsRoot?: string;
+  /** Pin digest and base-image picker (tests substitute the registry lookup). */
+  features?: UserFeaturesOptions;
 }
 
 /** Files whose changes invalidate host facts (also watched by the VS Code client). */
@@ -38,6 +41,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const settings = new SettingsStore(connection, (m) => connection.console.warn(m));
   const analyzer = new Analyzer(settings, host);
   const publisher = new DiagnosticsPublisher(connection, documents, analyzer, docsRoot, log);
+  const features = new UserFeatures(connection, documents, log, options.features);
   let caps: ClientCapabilities = {};
   let folders: WorkspaceFolder[] = [];
   const setFolders = (next: WorkspaceFolder[]) => {
@@ -52,8 +56,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const folderEvents = caps.workspace?.workspaceFolders === true;
     return {
       capabilities: {
+        ...features.initialize(params),
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         hoverProvider: true,
         ...(folderEvents ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       },
@@ -88,6 +93,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeConfiguration(
     guard('didChangeConfiguration', log, undefined, (params) => {
       settings.changed(params.settings);
+      features.changed(params.settings);
       publisher.scheduleAll(0);
     }),
   );
@@ -125,13 +131,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       opening.delete(e.document.uri);
       analyzer.forget(e.document.uri);
       settings.forget(e.document.uri);
+      features.forget(e.document.uri);
       await publisher.clear(e.document.uri);
     }),
   );
 
   const documentChanges = () => caps.workspace?.workspaceEdit?.documentChanges === true;
   connection.onCodeAction(
-    guard('codeAction', log, [], (params) => provideCodeActions(params, { documents, analyzer, documentChanges, logError: log })),
+    guard('codeAction', log, [], async (params) =>
+      features.codeActions(params, await provideCodeActions(params, { documents, analyzer, documentChanges, logError: log })),
+    ),
   );
 
   connection.onHover(
@@ -141,6 +150,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
+  features.listen();
   connection.onShutdown(() => publisher.dispose());
 
   documents.listen(connection);
