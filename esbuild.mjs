@@ -1,8 +1,11 @@
 // Bundles the three entry points. `--production` minifies and drops source maps.
+// `--outdir=<dir>` writes client/out and server/out under <dir> instead of the repo (scripts/package.mjs).
+import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? '.';
 
 const common = {
   bundle: true,
@@ -16,9 +19,9 @@ const common = {
 };
 
 const builds = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['client/src/extension.ts'], outfile: join(outdir, 'client/out/extension.js'), external: ['vscode'] },
+  { entryPoints: ['server/src/server.ts'], outfile: join(outdir, 'server/out/server.js') },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: join(outdir, 'server/out/cli.js'), banner: { js: '#!/usr/bin/env node' } },
 ];
 
 if (watch) {
