@@ -16,12 +16,12 @@
  * Output: test-output/e2e/<phase>/ (code-server.log, console.log, result.json, screenshots).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as esbuild from 'esbuild';
 import { CODE_SERVER_ENTRY, ensureAll, ROOT } from './install.mjs';
 import { follower, Session } from './session.mjs';
+import { bundleSuite, copyWorkspace, FIXTURES, OUT, VSIX_HOST } from './suite.mjs';
 import { uiSmoke } from './ui.mjs';
 
 const { values: args } = parseArgs({
@@ -38,10 +38,6 @@ const PHASES = args.phases.split(',').map((p) => p.trim()).filter(Boolean);
 for (const p of PHASES) if (!['source', 'ui', 'vsix'].includes(p)) throw new Error(`unknown phase ${p} (source, ui, vsix)`);
 const TIMEOUT_MS = Number(process.env.HARDLINE_E2E_TIMEOUT_MS ?? 300_000);
 const VERBOSE = process.env.HARDLINE_E2E_VERBOSE === '1';
-const OUT = join(ROOT, 'test-output/e2e');
-const SUITE_OUT = join(OUT, 'suite');
-const FIXTURES = join(ROOT, 'test/e2e/fixtures/workspace');
-const VSIX_HOST = join(ROOT, 'test/e2e/vsix-host');
 
 const t0 = Date.now();
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -51,33 +47,6 @@ function sh(cmd, argv) {
   say('$', cmd, argv.join(' '));
   const r = spawnSync(cmd, argv, { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status ?? r.signal})`);
-}
-
-/** Bundle the suite: index.js (the run() entry) and one file per suite/*.test.ts; vscode and mocha stay external. */
-async function bundleSuite() {
-  rmSync(SUITE_OUT, { recursive: true, force: true });
-  const suiteDir = join(ROOT, 'test/e2e/suite');
-  const entryPoints = [join(ROOT, 'test/e2e/index.ts'), ...readdirSync(suiteDir).filter((f) => f.endsWith('.test.ts')).map((f) => join(suiteDir, f))];
-  await esbuild.build({
-    entryPoints,
-    outbase: join(ROOT, 'test/e2e'),
-    outdir: SUITE_OUT,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: 'inline',
-    external: ['vscode', 'mocha'],
-    logLevel: 'warning',
-  });
-  return join(SUITE_OUT, 'index.js');
-}
-
-/** A fresh copy of the fixture workspace: tests edit, save and change settings in it. */
-function workspaceCopy(session) {
-  const dir = join(session.temp, 'workspace');
-  cpSync(FIXTURES, dir, { recursive: true });
-  return dir;
 }
 
 /** Browser console: page errors always, the rest with HARDLINE_E2E_VERBOSE=1 (all of it is in console.log). */
@@ -120,7 +89,7 @@ async function hostSuite(phase, { index, extensionsDir, developmentPath, expectE
   });
   let ok = false;
   try {
-    session.o.workspace = workspaceCopy(session);
+    session.o.workspace = copyWorkspace(join(session.temp, 'workspace'));
     await session.start();
     await session.openWorkbench([
       ['extensionDevelopmentPath', session.remote(developmentPath)],

@@ -73,7 +73,6 @@ function teeReporter(): void {
 }
 
 export function run(): Promise<void> {
-  process.setSourceMapsEnabled(true); // stack traces point into test/e2e/*.ts
   teeReporter();
   const result: RunResult = {
     ok: false,
