@@ -70,16 +70,18 @@ function missingPackages({ needBuildHeaders }) {
 export function ensureDebianPackages({ needBuildHeaders = !codeServerInstalled(), apt = true } = {}) {
   const missing = missingPackages({ needBuildHeaders });
   if (missing.length === 0) return;
-  const canApt = apt && process.getuid?.() === 0 && which('apt-get');
+  const root = process.getuid?.() === 0;
+  const sudo = !root && which('sudo') ? ['sudo', '-n'] : [];
+  const canApt = apt && which('apt-get') && (root || sudo.length > 0);
   if (!canApt) {
     throw new Error(
       `missing Debian packages: ${missing.join(' ')}. Install them with\n  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`,
     );
   }
   log(`installing Debian packages: ${missing.join(' ')}`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  run('apt-get', ['update', '-qq'], { env });
-  run('apt-get', ['install', '-y', '-qq', ...missing], { env });
+  const aptGet = (...argv) => (sudo.length > 0 ? run(sudo[0], [...sudo.slice(1), 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...argv]) : run('apt-get', argv, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }));
+  aptGet('update', '-qq');
+  aptGet('install', '-y', '-qq', ...missing);
 }
 
 /** Place a tarball of Debian's rg where @vscode/ripgrep's postinstall looks before downloading. */
