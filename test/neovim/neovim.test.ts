@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const ROOT = resolve(__dirname, '../..');
 const SERVER = join(ROOT, 'server/out/server.js');
 const CLIENT = join(ROOT, 'test/neovim/client.lua');
+const README_CHECK = join(ROOT, 'test/neovim/readme-config.lua');
 const nvim = spawnSync('sh', ['-c', 'command -v nvim'], { encoding: 'utf8' }).stdout.trim();
 /** In CI (or with HARDLINE_REQUIRE_NEOVIM=1, which .ci/run sets) a missing nvim is a failure, not a skip. */
 const required = Boolean(process.env.CI) || process.env.HARDLINE_REQUIRE_NEOVIM === '1';
@@ -154,4 +155,39 @@ describe.skipIf(!nvim && !required)('Neovim 0.7 as the LSP client (node server/o
     expect(file.text).toBe('FROM python:3.12-slim\nWORKDIR /srv\nCOPY app.py .\nENTRYPOINT ["python", "app.py"]\n');
     expect(short(file.after)).toEqual(['dockerfile/no-root-user warning 0:5:0:21', 'dockerfile/pin-digest info 0:5:0:21']);
   });
+
+  it("the README's Neovim configuration works as written (loaded with -u, path filled in)", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /Neovim 0\.7 or newer[\s\S]*?```lua\n([\s\S]*?)```/.exec(readme);
+    expect(block, 'README has no Neovim configuration block').not.toBeNull();
+    const placeholder = '/path/to/hardline/server/out/server.js';
+    expect(block![1]).toContain(placeholder);
+    const init = join(workspace, 'init.lua');
+    writeFileSync(init, block![1].replace(placeholder, SERVER));
+    const out = join(workspace, 'readme-result.json');
+    const child = spawn(nvim, ['--headless', '-n', '-i', 'NONE', '-u', init, '-c', `luafile ${README_CHECK}`], {
+      cwd: workspace,
+      env: { ...process.env, HARDLINE_NVIM_OPEN: join(workspace, 'Dockerfile'), HARDLINE_NVIM_RESULT: out },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
+    clearTimeout(killer);
+    expect(code, err).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual({
+      clients: ['hardline'],
+      filetype: 'dockerfile',
+      codes: [
+        'dockerfile/add-instead-of-copy',
+        'dockerfile/build-tools-in-runtime',
+        'dockerfile/exec-form-cmd',
+        'dockerfile/minimal-base',
+        'dockerfile/missing-dockerignore',
+        'dockerfile/no-root-user',
+        'dockerfile/pin-digest',
+      ],
+    });
+  }, 40_000);
 });
