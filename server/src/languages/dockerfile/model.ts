@@ -15,6 +15,7 @@ import { LineIndex } from '../../engine/positions';
 import type { Problem, Range } from '../../engine/types';
 import { parseImageRef, type ImageRef } from './imageRef';
 import { isShell, parseShell, type ShellCommand, type ShellScript, type ShellWord } from './shell';
+import './astCache';
 
 /** The base image of a stage, after `ARG` substitution. */
 export interface BaseImage {
@@ -405,9 +406,16 @@ export function joinContinuations(
   escapeChar: string,
   allowHeredoc: boolean,
 ): { script: string; offsets: number[] } {
-  let script = '';
+  // Copies runs of characters (not one character at a time: that allocated a string per character).
+  const parts: string[] = [];
   const offsets: number[] = [];
   let i = start;
+  let run = start;
+  const flush = (to: number) => {
+    if (to <= run) return;
+    parts.push(text.slice(run, to));
+    for (let k = run; k < to; k++) offsets.push(k);
+  };
   const firstLineEnd = (() => {
     const n = text.indexOf('\n', start);
     return n < 0 ? end : n;
@@ -422,6 +430,7 @@ export function joinContinuations(
       if (text[j] === '\r' && text[j + 1] === '\n') nl = 2;
       else if (text[j] === '\n' || text[j] === '\r') nl = 1;
       if (nl > 0 && !(heredoc && i > firstLineEnd)) {
+        flush(i);
         i = j + nl;
         // Skip comment lines and empty lines inside the continuation.
         for (;;) {
@@ -438,26 +447,24 @@ export function joinContinuations(
           }
           break;
         }
+        run = i;
         continue;
       }
-      if (escapeChar !== '\\') {
-        // With `# escape=\``, a backslash is an ordinary character for the shell, and so is
-        // a backtick that does not continue a line.
-        script += c;
-        offsets.push(i);
-        i++;
-        continue;
-      }
-    }
-    if (c === '\r' && text[i + 1] === '\n') {
+      // Not a continuation: an ordinary character for the shell (with `# escape=\``, a backslash
+      // is one too, and so is a backtick that does not continue a line).
       i++;
       continue;
     }
-    script += c;
-    offsets.push(i);
+    if (c === '\r' && text[i + 1] === '\n') {
+      flush(i);
+      i++;
+      run = i;
+      continue;
+    }
     i++;
   }
-  return { script, offsets };
+  flush(end);
+  return { script: parts.join(''), offsets };
 }
 
 /** ENV and ARG names and values declared in a stage (and its parents), in order. */

@@ -56,12 +56,18 @@ interface ShellState {
   hasShellSyntax: boolean;
   /** Commands already produced (a substitution inside an `sh -c` script is met twice). */
   seen: Set<string>;
+  /**
+   * Source span (indexes into the tokenizer's text) of each word, for nested
+   * `sh -c` scripts. Per parse, not a module-wide WeakMap: thousands of weak
+   * keys made every garbage collection slower.
+   */
+  spans: Map<ShellWord, [number, number]>;
 }
 
 /** Tokenize a script whose characters sit at the given document offsets. */
 export function parseShell(text: string, offsets?: number[], maxDepth = 4): ShellScript {
   const src: Source = { text, offsets: offsets ?? [...Array(text.length).keys()] };
-  const state = { hasShellSyntax: false, seen: new Set<string>() };
+  const state: ShellState = { hasShellSyntax: false, seen: new Set<string>(), spans: new Map() };
   const commands: ShellCommand[] = [];
   tokenize(src, 0, text.length, false, commands, state, maxDepth);
   return { commands, hasShellSyntax: state.hasShellSyntax };
@@ -135,7 +141,7 @@ function tokenize(
   const endWord = () => {
     if (!inWord) return;
     const word: ShellWord = { value, start: docOffset(src, wStart), end: docOffset(src, wEnd) + 1, expands };
-    wordSpans.set(word, [wStart, wEnd]);
+    state.spans.set(word, [wStart, wEnd]);
     if (redirectNext) redirectNext = false;
     else words.push(word);
     value = '';
@@ -402,9 +408,6 @@ function tokenize(
   endCommand(null);
 }
 
-/** Source span (indexes into the tokenizer's text) of each word, for nested `sh -c` scripts. */
-const wordSpans = new WeakMap<ShellWord, [number, number]>();
-
 /** `sh -c '<script>'`, `bash -euxc "<script>"`: analyse the script as nested commands. */
 function nestedShellC(
   cmd: ShellCommand,
@@ -418,7 +421,7 @@ function nestedShellC(
   if (words.length < 2 || !isShell(words[0].value)) return;
   const flag = words.findIndex((w, k) => k > 0 && /^-[a-z]*c[a-z]*$/.test(w.value));
   const script = flag > 0 ? words[flag + 1] : undefined;
-  const span = script && wordSpans.get(script);
+  const span = script && state.spans.get(script);
   if (!span) return;
   let [start, end] = span;
   const first = src.text[start];
