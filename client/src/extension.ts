@@ -10,6 +10,8 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { PICK_BASE_IMAGE_COMMAND, type HardlineInitializationOptions } from '../../server/src/protocol';
+import { registerCommands } from './commands';
 
 let client: LanguageClient | undefined;
 
@@ -43,6 +45,8 @@ function createClient(context: ExtensionContext, channel: OutputChannel): Langua
       ],
     },
     diagnosticCollectionName: 'hardline',
+    // The server offers the "Pick a hardened base image" CodeLens only to clients that have the command.
+    initializationOptions: { clientCommands: [PICK_BASE_IMAGE_COMMAND] } satisfies HardlineInitializationOptions,
     outputChannel: channel,
     // No errorHandler: the default one restarts a crashed server (up to 4 times in 3 minutes).
   };
@@ -70,6 +74,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   context.subscriptions.push(
     channel,
     commands.registerCommand('hardline.showOutput', () => channel.show(true)),
+    ...registerCommands(() => client),
     commands.registerCommand('hardline.restartServer', async () => {
       if (!enabledAnywhere()) {
         void window.showInformationMessage('Hardline is disabled (hardline.enable is false).');

@@ -82,6 +82,8 @@ export interface PinDigestParams {
   textDocument: { uri: string };
   /** The image reference (or its instruction) to pin; without it, every image of the file. */
   position?: Position;
+  /** Nothing to pin at `position` (the cursor is elsewhere): pin every image of the file instead. */
+  allIfNone?: boolean;
 }
 
 export interface PinDigestResult {

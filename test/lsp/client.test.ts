@@ -52,6 +52,9 @@ vi.mock('vscode', () => ({
 
 vi.mock('vscode-languageclient/node', () => ({
   TransportKind: { stdio: 0, ipc: 1, pipe: 2, socket: 3 },
+  RequestType: class {
+    constructor(readonly method: string) {}
+  },
   LanguageClient: class {
     calls: string[] = [];
     constructor(id: string, name: string, server: unknown, options: unknown) {
@@ -114,7 +117,9 @@ describe('activate', () => {
     expect(client.options.errorHandler).toBeUndefined();
     expect(client.calls).toEqual(['start']);
     expect(state.channels).toEqual(['Hardline']);
-    expect([...state.commands.keys()].sort()).toEqual(['hardline.restartServer', 'hardline.showOutput']);
+    expect([...state.commands.keys()].sort()).toEqual(['hardline.pickBaseImage', 'hardline.pinDigest', 'hardline.restartServer', 'hardline.showOutput']);
+    // The server offers the base-image CodeLens because this client has the command (test/lsp/picker.test.ts).
+    expect(client.options.initializationOptions).toEqual({ clientCommands: ['hardline.pickBaseImage'] });
   });
 
   it('restarts the server and shows the output on command', async () => {

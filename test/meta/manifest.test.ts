@@ -35,7 +35,20 @@ describe('package.json manifest', () => {
   });
 
   it('declares the settings', () => {
-    expect(Object.keys(properties)).toEqual(['hardline.enable', 'hardline.rules', 'hardline.kubernetes.profile', 'hardline.trace.server']);
+    expect(Object.keys(properties)).toEqual([
+      'hardline.enable',
+      'hardline.rules',
+      'hardline.kubernetes.profile',
+      'hardline.network.allow',
+      'hardline.network.timeout',
+      'hardline.codeLens.enable',
+      'hardline.trace.server',
+    ]);
+    // Network access is off unless the user allows it, and an untrusted workspace cannot.
+    expect(properties['hardline.network.allow']).toMatchObject({ type: 'boolean', default: false, scope: 'resource' });
+    expect(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations).toEqual(['hardline.network.allow']);
+    expect(properties['hardline.network.timeout']).toMatchObject({ type: 'number', default: 10, minimum: 1, maximum: 120 });
+    expect(properties['hardline.codeLens.enable']).toMatchObject({ type: 'boolean', default: true });
     expect(properties['hardline.kubernetes.profile']).toMatchObject({ type: ['string', 'null'], enum: [null, 'restricted', 'baseline'], default: null, scope: 'resource' });
     expect(properties['hardline.enable']).toMatchObject({ type: 'boolean', default: true, scope: 'resource' });
     expect(properties['hardline.trace.server']).toMatchObject({ type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off' });
@@ -60,9 +73,19 @@ describe('package.json manifest', () => {
     expect(manifest.contributes.commands).toEqual([
       { command: 'hardline.restartServer', title: 'Restart Language Server', category: 'Hardline' },
       { command: 'hardline.showOutput', title: 'Show Output', category: 'Hardline' },
+      { command: 'hardline.pickBaseImage', title: 'Pick a hardened base image', category: 'Hardline' },
+      { command: 'hardline.pinDigest', title: 'Pin image digests', category: 'Hardline' },
     ]);
-    const client = readFileSync(join(root, 'client/src/extension.ts'), 'utf8');
-    const registered = [...client.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]).sort();
+    // The picker and pin commands are offered in Dockerfiles only (palette and editor context menu).
+    for (const menu of ['commandPalette', 'editor/context']) {
+      expect(manifest.contributes.menus[menu].map((m: { command: string; when: string }) => [m.command, m.when])).toEqual([
+        ['hardline.pickBaseImage', 'editorLangId == dockerfile'],
+        ['hardline.pinDigest', 'editorLangId == dockerfile'],
+      ]);
+    }
+    const client = ['client/src/extension.ts', 'client/src/commands.ts'].map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
+    const constants: Record<string, string> = { PICK_BASE_IMAGE_COMMAND: 'hardline.pickBaseImage', PIN_DIGEST_COMMAND: 'hardline.pinDigest' };
+    const registered = [...client.matchAll(/registerCommand\((?:'([^']+)'|([A-Z_]+))/g)].map((m) => m[1] ?? constants[m[2]]).sort();
     expect(registered).toEqual(manifest.contributes.commands.map((c: { command: string }) => c.command).sort());
   });
 
@@ -70,7 +93,14 @@ describe('package.json manifest', () => {
     expect(manifest.displayName).toBe('Hardline — container hardening');
     expect(manifest.publisher).toMatch(/^[a-z0-9][a-z0-9-]*$/);
     expect(manifest.categories).toEqual(['Linters']);
-    expect(manifest.capabilities).toEqual({ untrustedWorkspaces: { supported: true }, virtualWorkspaces: false });
+    expect(manifest.capabilities).toEqual({
+      untrustedWorkspaces: {
+        supported: 'limited',
+        description: 'Hardline checks files in untrusted workspaces too; only the workspace cannot allow network access (hardline.network.allow).',
+        restrictedConfigurations: ['hardline.network.allow'],
+      },
+      virtualWorkspaces: false,
+    });
     expect(manifest.engines.vscode).toBe('^1.82.0');
   });
 

@@ -247,6 +247,21 @@ describe.skipIf(!binary)('pinning against a real registry', () => {
     expect(s.messages).toEqual([]);
   });
 
+  it('the placeholder digest of the snippets is replaced by the real one', async () => {
+    const s = await session(RESOLVING);
+    const zeros = `sha256:${'0'.repeat(64)}`;
+    const text = `FROM ${registry.host}/team/app:1.4@${zeros} AS build\nFROM ${registry.host}/tool:2@${tool.index.digest}\n`;
+    const { uri } = await open(s, text);
+    const result: PinDigestResult = await s.client.connection.sendRequest('hardline/pinDigest', { textDocument: { uri }, position: { line: 1, character: 0 }, allIfNone: true });
+    // The cursor's line holds a pinned reference: nothing to do there, and no fallback to the whole file.
+    expect(result).toEqual({ pinned: [], failed: [], skipped: [{ image: `${registry.host}/tool:2@${tool.index.digest}`, reason: `${registry.host}/tool:2@${tool.index.digest} is already pinned by digest.` }] });
+    const all: PinDigestResult = await s.client.connection.sendRequest('hardline/pinDigest', { textDocument: { uri } });
+    expect(all.pinned).toEqual([{ image: `${registry.host}/team/app:1.4@${zeros}`, digest: app.index.digest }]);
+    expect(all.skipped).toEqual([]);
+    const edits = (all.edit!.documentChanges![0] as TextDocumentEdit).edits as TextEdit[];
+    expect(applyEdits(text, edits)).toBe(`FROM ${registry.host}/team/app:1.4@${app.index.digest} AS build\nFROM ${registry.host}/tool:2@${tool.index.digest}\n`);
+  });
+
   it('an unknown tag is an error message and no edit', async () => {
     const s = await session(RESOLVING);
     const { uri, diagnostics } = await open(s, `FROM ${registry.host}/team/app:9\n`);

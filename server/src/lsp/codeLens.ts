@@ -20,11 +20,10 @@ export function provideCodeLenses(params: CodeLensParams, documents: TextDocumen
     const range = stage.from.getRange();
     const { candidates } = baseImageCandidates(model, range.start, { withEdits: false });
     if (candidates.length === 0) continue;
-    const n = candidates.length;
     lenses.push({
       range: { start: range.start, end: range.start },
       command: {
-        title: `Pick a hardened base image (${n} alternative${n === 1 ? '' : 's'})`,
+        title: 'Pick a hardened base image',
         command: PICK_BASE_IMAGE_COMMAND,
         arguments: [{ uri: doc.uri, line: range.start.line }],
       },

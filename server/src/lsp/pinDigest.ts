@@ -144,9 +144,15 @@ export async function pinDigests(params: PinDigestParams, deps: PinDigestDeps, o
   if (!doc || !model) return { result: { ...result, unavailable: 'This is not an open Dockerfile.' }, edits: [] };
   const version = doc.version;
   let targets = pinTargets(model, params.position);
+  let wholeFile = !params.position;
+  if (params.position && params.allIfNone && targets.length === 0) {
+    targets = pinTargets(model);
+    wholeFile = true;
+  }
   if (only) targets = targets.filter((t) => rangesEqual(t.range, only));
   const pinnable = targets.filter((t): t is Extract<PinTarget, { ok: true }> => t.ok);
-  for (const t of targets) if (!t.ok && !(t.pinned && !params.position)) result.skipped.push({ image: t.written, reason: t.reason });
+  // Over the whole file, references that are pinned already are not worth a word.
+  for (const t of targets) if (!t.ok && !(t.pinned && wholeFile)) result.skipped.push({ image: t.written, reason: t.reason });
   if (pinnable.length === 0) return { result, edits: [], version };
   const settings = await deps.features.get(doc.uri);
   if (!settings.networkAllow) return { result: { ...result, networkDisabled: true }, edits: [], version };

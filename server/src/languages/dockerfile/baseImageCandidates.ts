@@ -4,6 +4,7 @@ import type { BaseImageFacts, CandidateGroup } from '../../protocol';
 import { replace } from './edits';
 import { parseImageRef } from './imageRef';
 import type { DockerfileModel, Stage } from './model';
+import { convertBaseImage } from './refactor';
 
 /**
  * The base-image picker's data: the catalogue's hardened alternatives for the
@@ -18,6 +19,28 @@ export type Converter = (model: DockerfileModel, stage: Stage, image: string) =>
 export const replaceImageOnly: Converter = (_model, stage, image) => {
   const range = stage.base?.range ?? stage.from.getImageRange();
   return range ? { edits: [replace(range, image)], changes: [], caveats: [] } : null;
+};
+
+/**
+ * The conversion of the hardening refactorings (`convertBaseImage`): on a
+ * shell-less, non-root image the stage is made to work there (RUN steps to a
+ * build stage, exec form, USER, --chown). Where it cannot convert (a build
+ * stage with RUN steps, for instance), only the image changes and the picker says so.
+ */
+export const convertStage: Converter = (model, stage, image) => {
+  const converted = convertBaseImage(model, stage, image);
+  if (!converted) {
+    // Not convertible (a stage other than the final one, with RUN steps): an image with a
+    // shell takes the plain switch; a shell-less one would break the stage, so it is not offered.
+    const ref = image === 'scratch' ? null : parseImageRef(image);
+    const info = ref ? lookupImage(ref) : null;
+    return info?.shell ? replaceImageOnly(model, stage, image) : null;
+  }
+  const changes: string[] = [];
+  if (converted.kind === 'split') changes.push('RUN steps move to a build stage; the new runtime stage copies the result');
+  if (converted.kind === 'convert') changes.push('the stage is adapted to the image (exec-form CMD/ENTRYPOINT, USER, --chown)');
+  if (converted.todo) changes.push('TODO(hardline) lines mark what you must complete');
+  return { edits: converted.edits, changes, caveats: converted.caveats };
 };
 
 export interface CandidatePlan {
@@ -83,7 +106,7 @@ export function baseImageCandidates(
   position: Position,
   options: { converter?: Converter; withEdits?: boolean } = {},
 ): CandidatesPlan {
-  const converter = options.converter ?? replaceImageOnly;
+  const converter = options.converter ?? convertStage;
   const withEdits = options.withEdits ?? true;
   const stage = stageAt(model, position);
   if (!stage) return { candidates: [], reason: 'There is no FROM line here.' };
@@ -127,9 +150,14 @@ export function baseImageCandidates(
       if (!converted || converted.edits.length === 0) continue;
       edits = converted.edits;
       changes = converted.changes;
-      for (const c of converted.caveats) if (!caveats.includes(c)) caveats.push(c);
+      // The conversion names some of the same things ("musl libc …"): one mention each.
+      const topic = (c: string) => c.split(/[:(;,]/)[0].trim().toLowerCase();
+      for (const c of converted.caveats) if (!caveats.some((k) => topic(k) === topic(c))) caveats.push(c);
     }
     candidates.push({ group: alt.kind, image: alt.image, description: alt.description, facts: altInfo ? factsOf(altInfo) : null, caveats, changes, edits });
+  }
+  if (candidates.length === 0) {
+    return { line, stage, current, candidates, reason: `No alternative fits this stage: its RUN steps need a shell, and Hardline converts only the final stage to a shell-less image.` };
   }
   return { line, stage, current, candidates };
 }
