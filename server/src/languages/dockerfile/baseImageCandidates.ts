@@ -28,7 +28,13 @@ export const replaceImageOnly: Converter = (_model, stage, image) => {
  * stage with RUN steps, for instance), only the image changes and the picker says so.
  */
 export const convertStage: Converter = (model, stage, image) => {
-  const converted = convertBaseImage(model, stage, image);
+  let converted: ReturnType<typeof convertBaseImage>;
+  try {
+    converted = convertBaseImage(model, stage, image);
+  } catch {
+    // A conversion that fails on odd input (a USER without argument) must not take the picker down.
+    converted = null;
+  }
   if (!converted) {
     // Not convertible (a stage other than the final one, with RUN steps): an image with a
     // shell takes the plain switch; a shell-less one would break the stage, so it is not offered.
