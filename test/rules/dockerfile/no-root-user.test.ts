@@ -142,5 +142,97 @@ ruleTester(rule, {
       ],
       output: null,
     },
+    {
+      name: 'COPY into a VOLUME and into a directory chmod-ed writable get --chown; a port below 1024 is called out',
+      code: dedent`
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY . .
+        VOLUME /app/data
+        COPY seed.db /app/data/
+        RUN mkdir -p /var/cache/app && chmod 0777 /var/cache/app
+        COPY --chown=root:root cache.bin /var/cache/app/cache.bin
+        EXPOSE 80 8443
+        CMD ["python", "main.py"]
+      `,
+      errors: [
+        {
+          messageId: 'rootBase',
+          range: [0, 5, 0, 21],
+          suggestions: [
+            {
+              messageId: 'addUser',
+              title: "Add USER 65532:65532 (the non-root UID of distroless, Chainguard and DHI images) and COPY --chown=65532:65532 into /app/data, /var/cache/app (port 80 needs root, listen on 8080: review)",
+              output: dedent`
+                FROM python:3.12-slim
+                WORKDIR /app
+                COPY . .
+                VOLUME /app/data
+                COPY --chown=65532:65532 seed.db /app/data/
+                RUN mkdir -p /var/cache/app && chmod 0777 /var/cache/app
+                COPY --chown=65532:65532 cache.bin /var/cache/app/cache.bin
+                EXPOSE 80 8443
+                USER 65532:65532
+                CMD ["python", "main.py"]
+              `,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a directory chown-ed to another user: its COPY gets --chown and the title says who owns it',
+      code: dedent`
+        FROM node:22-slim
+        WORKDIR /srv
+        RUN mkdir logs && chown node:node logs
+        COPY --chown=node:node . .
+        COPY config.json logs/
+        USER root
+        CMD ["node", "index.js"]
+      `,
+      errors: [
+        {
+          messageId: 'rootUser',
+          range: [5, 5, 5, 9],
+          suggestions: [
+            {
+              messageId: 'addUser',
+              title: "Add USER 65532:65532 (the non-root UID of distroless, Chainguard and DHI images) and COPY --chown=65532:65532 into /srv/logs (/srv/logs belongs to node, chown it to 65532: review)",
+              output: dedent`
+                FROM node:22-slim
+                WORKDIR /srv
+                RUN mkdir logs && chown node:node logs
+                COPY --chown=node:node . .
+                COPY --chown=65532:65532 config.json logs/
+                USER root
+                USER 65532:65532
+                CMD ["node", "index.js"]
+              `,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'files copied into the WORKDIR stay root-owned (read-only application code)',
+      code: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nEXPOSE 3000\nCMD ["node", "server.js"]\n',
+      errors: [
+        {
+          messageId: 'rootBase',
+          range: [0, 5, 0, 17],
+          suggestions: [
+            {
+              messageId: 'addUser',
+              title: 'Add USER 65532:65532 (the non-root UID of distroless, Chainguard and DHI images)',
+              output: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nEXPOSE 3000\nUSER 65532:65532\nCMD ["node", "server.js"]\n',
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
   ],
 });

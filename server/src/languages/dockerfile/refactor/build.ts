@@ -2,7 +2,7 @@ import type { Env } from 'dockerfile-ast';
 import { DISTROLESS_PYTHON, tagVersion } from '../../../catalog';
 import { splitArgs } from '../packages';
 import { basename } from '../shell';
-import { runtimeDefault, runtimeVersionTag } from './runtime';
+import { runtimeDefault, runtimeVersionTag, slimVariant } from './runtime';
 import type { Command, RunCommand, StageScan } from './scan';
 import { basenameOf, isWithin, resolvePath } from './util';
 
@@ -254,7 +254,7 @@ function planGo(scan: StageScan): BuildPlan {
   const runtime = runtimeDefault(cgo === 'off' ? 'static' : 'cc', ref);
   const result = plan('go', runtime);
   result.needs.libc = cgo === 'off' ? 'none' : libcOf(scan) ?? 'glibc';
-  if (cgo === 'on' && libcOf(scan) === 'musl') result.caveats.push('the binary links musl (cgo on Alpine): set CGO_ENABLED=0');
+  if (cgo === 'on' && libcOf(scan) === 'musl') result.caveats.push('the binary links musl, set CGO_ENABLED=0');
   if (!output) {
     result.todo = { reason: 'no `go build -o <file>` names the binary', copy: todoCopy(scan) };
     return result;
@@ -357,9 +357,9 @@ function planNode(scan: StageScan): BuildPlan {
   if (manager && !production) {
     if (manager === 'npm') result.buildTail.push('RUN npm prune --omit=dev');
     else if (manager === 'pnpm') result.buildTail.push('RUN pnpm prune --prod');
-    else result.caveats.push(`devDependencies installed by ${manager} ship: install with --production`);
+    else result.caveats.push(`devDependencies installed by ${manager} ship, install with --production`);
   }
-  if (libcOf(scan) === 'musl') result.caveats.push('node_modules were built on musl (Alpine): native modules need a rebuild on glibc');
+  if (libcOf(scan) === 'musl') result.caveats.push('node_modules were built on musl, rebuild native modules on glibc');
   const app = appCopies(scan);
   const w = scan.workdir;
   if (app.unknown || w === null || w === '/' || (depsDir !== undefined && (depsDir === null || !isWithin(depsDir, w)))) {
@@ -467,9 +467,13 @@ function planPython(scan: StageScan): BuildPlan {
   // Distroless runs `python3 <args>`: the program must be Python itself or a module it can run.
   const runnable = !argv || (program !== undefined && (PYTHON.test(program) || pythonModuleFor(program) !== undefined));
   const distroless = version && !musl && runnable ? DISTROLESS_PYTHON[version] : undefined;
+  const official = base?.info?.family === 'python' ? base.ref : null;
+  const sameRelease = slimVariant(official ?? null);
   const runtime = distroless
     ? { image: distroless, description: `Distroless Python ${version}: no shell, no pip; entrypoint is python3; UID 65532` }
-    : runtimeDefault(musl ? 'pythonAlpine' : 'pythonSlim', base?.info?.family === 'python' ? base.ref : null);
+    : sameRelease
+      ? { image: sameRelease, description: `the ${musl ? 'Alpine' : 'slim'} image of the build's Python release` }
+      : runtimeDefault(musl ? 'pythonAlpine' : 'pythonSlim', official);
   const result = plan('python', runtime);
   result.needs = { libc: musl ? 'musl' : 'glibc', interpreter: { name: 'python', version } };
   const app = appCopies(scan);
@@ -591,8 +595,14 @@ function planRuby(scan: StageScan): BuildPlan {
   const musl = libcOf(scan) === 'musl';
   const version = base?.info?.family === 'ruby' ? tagVersion(base.ref?.tag).minor : undefined;
   const result = plan('ruby', { image: '', description: '' });
-  const alt = runtimeDefault('ruby', base?.info?.family === 'ruby' ? base.ref : null);
-  result.runtime = musl ? { image: alt.image.replace(/-slim$/, '-alpine'), description: alt.description.replace('slim', 'Alpine').replace('apt', 'apk') } : alt;
+  const official = base?.info?.family === 'ruby' ? base.ref : null;
+  const sameRelease = slimVariant(official ?? null);
+  const alt = runtimeDefault('ruby', official);
+  result.runtime = sameRelease
+    ? { image: sameRelease, description: `the ${musl ? 'Alpine' : 'slim'} image of the build's Ruby release` }
+    : musl
+      ? { image: alt.image.replace(/-slim$/, '-alpine'), description: alt.description.replace('slim', 'Alpine').replace('apt', 'apk') }
+      : alt;
   result.needs = { libc: musl ? 'musl' : 'glibc', interpreter: { name: 'ruby', version } };
   const bundle = scan.commands.some((c) => toolOf(c).tool === 'bundle');
   const gems = scan.vars.get('BUNDLE_PATH') ?? scan.vars.get('GEM_HOME') ?? (base?.info?.family === 'ruby' ? '/usr/local/bundle' : undefined);
@@ -622,7 +632,7 @@ function planWeb(scan: StageScan): BuildPlan {
   const top = dests.filter((d) => !dests.some((o) => o !== d && isWithin(d, o)));
   for (const d of top) result.copies.push({ from: d, to: d });
   if (scan.commands.some((c) => c.words.some((w) => /^\/etc\/nginx\b/.test(w)))) {
-    result.todo = { reason: 'RUN steps change files under /etc/nginx: copy the ones you need', copy: { from: '/etc/nginx/conf.d', to: '/etc/nginx/conf.d' } };
+    result.todo = { reason: 'RUN steps change files under /etc/nginx: make the same changes here', copy: { from: '/etc/nginx/conf.d', to: '/etc/nginx/conf.d' } };
   }
   return result;
 }

@@ -131,7 +131,7 @@ export function planStart(scan: StageScan, runtime: Runtime, copies: readonly Ar
       // Replace the image's interpreter ENTRYPOINT with the program.
       return ep ? { entrypoint: epArgv, cmd: cmd && cmdUsed ? cmdArgv : undefined, caveats } : { entrypoint: [program], cmd: full.length > 1 ? full.slice(1) : undefined, caveats };
     }
-    return blocked(`${basename(program)} is not in ${image}`, `${basename(program)} is not in ${image}`);
+    return blocked(`${basename(program)} is not in the runtime`, `${basename(program)} is not in ${image}`);
   }
 
   if (interpreter && interpreterOnPath(runtime, interpreter)) {
@@ -142,7 +142,7 @@ export function planStart(scan: StageScan, runtime: Runtime, copies: readonly Ar
   if (existsInRuntime(program, scan.workdir, copies, runtime)) {
     return { entrypoint: ep ? epArgv : undefined, cmd: cmd && cmdUsed ? cmdArgv : undefined, caveats };
   }
-  return blocked(`${basename(program)} is not in ${image}`, `${basename(program)} is not in ${image}`);
+  return blocked(`${basename(program)} is not in the runtime`, `${basename(program)} is not in ${image}`);
 }
 
 /** A HEALTHCHECK on the runtime: as written, adapted (interpreter path), or blocked. */
@@ -160,15 +160,21 @@ export function planHealthcheck(
   if (!form) return { text: original };
   if (runtime.shell) return { text: original };
   let argv = form.argv;
+  let first: string | undefined;
   if (!form.exec) {
     const { script, offsets } = joinContinuations(model.text, form.start, form.end, model.escapeChar, false);
     const parsed = parseShell(script, offsets);
     const simple = !parsed.hasShellSyntax && parsed.commands.length === 1 && parsed.commands[0].words.every((w) => !w.expands);
     argv = simple ? parsed.commands[0].words.map((w) => w.value) : undefined;
+    first = parsed.commands.find((c) => !c.nested && c.words.length > 0)?.words[0]?.value;
   }
   const program = argv?.[0];
   const tool = program ? basename(program) : undefined;
-  if (!argv || !program || !tool) return { blocked: { caveat: 'HEALTHCHECK needs a shell', reason: `HEALTHCHECK needs a shell, which ${runtime.image} does not have` } };
+  if (!argv || !program || !tool) {
+    const probe = first ? basename(first) : undefined;
+    const uses = probe === 'curl' || probe === 'wget' ? ` uses ${probe} and` : '';
+    return { blocked: { caveat: `HEALTHCHECK${uses} needs a shell`, reason: `HEALTHCHECK${uses} needs a shell, which ${runtime.image} does not have: check health from the orchestrator (Kubernetes probes) or with a small check built into the program` } };
+  }
   if (tool === 'curl' || tool === 'wget') {
     return {
       blocked: {
@@ -183,5 +189,5 @@ export function planHealthcheck(
     return { text: `${prefix}${execForm([E.entrypoint[0], ...argv.slice(1)])}` };
   }
   if (existsInRuntime(program, scan.workdir, copies, runtime)) return { text: form.exec ? original : `${prefix}${execForm(argv)}` };
-  return { blocked: { caveat: `HEALTHCHECK runs ${tool}`, reason: `HEALTHCHECK runs ${tool}, which is not in ${runtime.image}` } };
+  return { blocked: { caveat: `HEALTHCHECK runs ${tool}, which is not in the runtime`, reason: `HEALTHCHECK runs ${tool}, which is not in ${runtime.image}` } };
 }

@@ -8,9 +8,15 @@ import type { StageScan } from './scan';
  * language, another version, no libc for a dynamically linked program.
  * Phrases for a code action title; empty when nothing is known to clash.
  */
-export function compatibility(scan: StageScan, plan: BuildPlan, runtime: Runtime): string[] {
+export function compatibility(scan: StageScan, plan: BuildPlan, runtime: Runtime, options: { libc?: boolean } = {}): string[] {
   const caveats: string[] = [];
   const info = runtime.info;
+  const libc = runtimeLibc(runtime);
+  if (runtime.image === 'scratch') {
+    if (options.libc !== false && plan.needs.libc && plan.needs.libc !== 'none') caveats.push(noLibc(plan));
+    caveats.push('scratch has no CA certificates or time zone data');
+    return caveats;
+  }
   if (!info) {
     caveats.push(`${runtime.image} is not in the catalogue`);
     return caveats;
@@ -29,9 +35,11 @@ export function compatibility(scan: StageScan, plan: BuildPlan, runtime: Runtime
     // An interpreted program needs its interpreter.
     if (eco !== plan.ecosystem) caveats.push(`a ${plan.ecosystem} program on ${runtime.image}`);
   }
-  if (needs.libc === 'glibc' && info.libc === 'none') caveats.push(`the program needs glibc, which ${runtime.image} does not have`);
-  if (needs.libc === 'glibc' && info.libc === 'musl') caveats.push(`built for glibc, ${runtime.image} has musl`);
-  if (needs.libc === 'musl' && info.libc === 'glibc') caveats.push(`built on musl (Alpine), ${runtime.image} has glibc`);
+  if (options.libc === false) return caveats;
+  if (needs.libc === 'glibc' && libc === 'none') caveats.push(noLibc(plan));
+  if (needs.libc === 'musl' && libc === 'none') caveats.push(noLibc(plan));
+  if (needs.libc === 'glibc' && libc === 'musl') caveats.push('built for glibc, the runtime has musl');
+  if (needs.libc === 'musl' && libc === 'glibc') caveats.push('built on musl (Alpine), the runtime has glibc');
   void scan;
   return caveats;
 }
@@ -61,4 +69,18 @@ function runtimeVersion(runtime: Runtime): string | undefined {
   const eco = runtimeEcosystem(runtime);
   if (eco === 'python' || eco === 'ruby' || eco === 'dotnet') return v.minor;
   return v.major;
+}
+
+/** The libc of a runtime image (the catalogue files DHI's static image under its glibc default). */
+function runtimeLibc(runtime: Runtime): 'glibc' | 'musl' | 'none' | undefined {
+  if (runtime.image === 'scratch') return 'none';
+  if (runtimeEcosystem(runtime) === 'static') return 'none';
+  return runtime.info?.libc;
+}
+
+/** Why a dynamically linked program cannot run on an image without libc, and what to do. */
+function noLibc(plan: BuildPlan): string {
+  if (plan.ecosystem === 'go') return 'cgo is on but the runtime has no libc, build with CGO_ENABLED=0';
+  if (plan.ecosystem === 'rust') return 'the runtime has no libc, build for a musl target';
+  return 'the runtime has no libc';
 }

@@ -3,9 +3,9 @@ import type { TextEdit } from '../../../engine/types';
 import { insertLineBefore } from '../edits';
 import type { DockerfileModel, Stage } from '../model';
 import { orderedCommands, packageOperation } from '../packages';
-import { detectEcosystem, pythonVersionOf, type ArtefactCopy } from './build';
+import { planBuild, type ArtefactCopy } from './build';
 import { planHealthcheck, planStart } from './command';
-import { runtimeEcosystem } from './compat';
+import { compatibility } from './compat';
 import { runtimeFacts, type Runtime } from './runtime';
 import { scanStage, type StageScan } from './scan';
 import { runtimeUser, splitStage, type RefactorResult } from './split';
@@ -76,7 +76,8 @@ export function convertBaseImage(model: DockerfileModel, stage: Stage, targetIma
 function childCaveats(model: DockerfileModel, stage: Stage): string[] {
   const children = model.stages.filter((s) => s.parent === stage);
   if (children.length === 0) return [];
-  return [`${children.length === 1 ? 'the stage' : `${children.length} stages`} built FROM ${stage.name ?? 'it'} change too`];
+  const name = stage.name ?? 'it';
+  return [children.length === 1 ? `the stage built FROM ${name} changes too` : `${children.length} stages built FROM ${name} change too`];
 }
 
 /** An image with a shell and a package manager: replace the reference, say what may break. */
@@ -100,17 +101,10 @@ function swap(model: DockerfileModel, stage: Stage, scan: StageScan, runtime: Ru
       caveats.push(pm ? `${tool} steps need ${pm}` : `${tool} steps need a package manager`);
     }
   }
-  if (base && runtime.info && base.libc === 'glibc' && runtime.info.libc === 'musl') caveats.push('musl libc: native code built for glibc does not run');
+  if (base && runtime.info && base.libc === 'glibc' && runtime.info.libc === 'musl') caveats.push('musl libc, so native code built for glibc does not run');
   if (base && runtime.info && base.libc === 'musl' && runtime.info.libc === 'glibc') caveats.push('glibc instead of musl');
   if (!runtime.info) caveats.push(`${runtime.image} is not in the catalogue`);
-  const eco = runtimeEcosystem(runtime);
-  const mine = detectEcosystem(scan);
-  if (eco && mine !== 'other' && !['os', 'static', 'cc', mine].includes(eco) && !(mine === 'web' && eco === 'web')) caveats.push(`a ${mine} stage on a ${eco} image`);
-  const pv = pythonVersionOf(stage);
-  if (mine === 'python' && pv && eco === 'python') {
-    const m = /^(\d+\.\d+)/.exec(runtime.ref?.tag ?? '');
-    if (m && m[1] !== pv) caveats.push(`Python ${pv} build, Python ${m[1]} image`);
-  }
+  if (runtime.info) caveats.push(...compatibility(scan, planBuild(scan), runtime, { libc: false }));
   caveats.push(...childCaveats(model, stage));
   const edits: TextEdit[] = [{ range: stage.from.getImageRange()!, newText: runtime.image }];
   return { kind: 'swap', title: conversionTitle('swap', runtime.image, caveats), edits, caveats, todo: false, runtimeImage: runtime.image };
@@ -118,7 +112,7 @@ function swap(model: DockerfileModel, stage: Stage, scan: StageScan, runtime: Ru
 
 /** A stage without RUN steps on a shell-less image: rewrite it in place. */
 function convertInPlace(model: DockerfileModel, stage: Stage, scan: StageScan, runtime: Runtime): ConversionResult {
-  const caveats: string[] = [];
+  const caveats: string[] = compatibility(scan, planBuild(scan), runtime, { libc: false });
   const edits: TextEdit[] = [{ range: stage.from.getImageRange()!, newText: runtime.image }];
   const todoAbove = (instr: Instruction, reason: string) => edits.push(insertLineBefore(model, instr, `# ${TODO}: ${reason}`));
   const copies: ArtefactCopy[] = scan.copies.filter((c) => c.dest !== null).map((c) => ({ from: c.dest!, to: c.dest! }));

@@ -58,3 +58,18 @@ export function runtimeDefault(key: RuntimeKey, ref: ImageRef | null): { image: 
   const resolved = resolveAlternative(alt, runtimeVersionTag(ref));
   return { image: resolved.image, description: resolved.description };
 }
+
+/**
+ * The slim (or Alpine) image of the same release as a build image, by its tag:
+ * `python:3.12-bookworm` → `python:3.12-slim-bookworm`, `python:3.12` →
+ * `python:3.12-slim`; a slim or Alpine tag is kept as it is. Undefined for
+ * tags it cannot read (Windows, custom suffixes).
+ */
+export function slimVariant(ref: ImageRef | null): string | undefined {
+  if (!ref || !ref.tag || ref.digest) return undefined;
+  const tag = ref.tag;
+  if (/(^|-)(slim|alpine)/.test(tag)) return `${ref.name}:${tag}`;
+  const m = /^(\d+(?:\.\d+){0,2}(?:(?:a|b|rc)\d+)?)(?:-(bookworm|bullseye|buster|trixie|forky))?$/.exec(tag);
+  if (!m) return undefined;
+  return `${ref.name}:${m[1]}-slim${m[2] ? `-${m[2]}` : ''}`;
+}

@@ -85,7 +85,7 @@ export function splitStage(model: DockerfileModel, stage: Stage, options: SplitO
   const scan = scanStage(model, stage);
   const plan = planBuild(scan);
   const runtime = runtimeFacts(options.runtimeImage ?? plan.runtime.image, options.runtimeImage ? undefined : plan.runtime.description);
-  if (!runtime.ref) return null;
+  if (!runtime.ref && runtime.image !== 'scratch') return null;
   const name = stageNameFor(model, stage);
   const caveats: string[] = [...plan.caveats];
   if (options.runtimeImage) caveats.push(...compatibility(scan, plan, runtime));
@@ -158,13 +158,15 @@ function runtimeStage(scan: StageScan, plan: BuildPlan, runtime: Runtime, name: 
   if (deps.missing.length > 0) {
     const where = runtime.packageManager ? `${runtime.image} uses ${runtime.packageManager}` : `${runtime.image} has no package manager`;
     body.push(todo(`the build stage installed ${deps.missing.join(', ')}; ${where}: copy the files the program needs from the build stage, or choose an image that has them`));
-    caveats.push(`${deps.missing.length === 1 ? deps.missing[0] : `${deps.missing.length} packages`} not in ${runtime.image}`);
+    caveats.push(deps.missing.length === 1 ? `${deps.missing[0]} is not in the runtime` : `${deps.missing.length} packages are not in the runtime`);
   }
 
   for (const c of copies) body.push(copyLine(c));
   if (plan.todo) {
-    body.push(todo(`copy your build output (${plan.todo.reason})`));
-    body.push(copyLine(plan.todo.copy));
+    const t = plan.todo;
+    body.push(todo(`copy your build output (${t.reason})`));
+    // The marked COPY line to edit, unless the same copy is already there.
+    if (!copies.some((c) => c.from === t.copy.from && c.to === t.copy.to)) body.push(copyLine(t.copy));
     caveats.push('build output not known');
   }
   for (const w of writableDirs) {

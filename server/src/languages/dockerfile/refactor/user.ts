@@ -99,7 +99,7 @@ export function portNote(ports: readonly number[]): string | undefined {
   if (ports.length === 0) return undefined;
   const list = ports.join(', ');
   const alt = ports.map(unprivilegedPort).join(', ');
-  return `${ports.length === 1 ? 'port' : 'ports'} ${list} ${ports.length === 1 ? 'needs' : 'need'} root to bind: listen on ${alt}`;
+  return `${ports.length === 1 ? 'port' : 'ports'} ${list} ${ports.length === 1 ? 'needs' : 'need'} root, listen on ${alt}`;
 }
 
 /**
@@ -128,8 +128,9 @@ export function addUser(model: DockerfileModel, stage: Stage): AddUserResult {
   const writable = writablePaths(scan);
   const chown = chownEdits(scan, writable);
   const notes: string[] = [];
-  const others = [...new Set(writable.filter((w) => w.owner).map((w) => `${w.path} (${w.owner})`))];
-  if (others.length > 0) notes.push(`${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} chown'ed to another user: give ${others.length === 1 ? 'it' : 'them'} to 65532`);
+  const owned = new Map<string, string>();
+  for (const w of writable) if (w.owner && !owned.has(w.path)) owned.set(w.path, w.owner);
+  for (const [path, owner] of owned) notes.push(`${path} belongs to ${owner}, chown it to 65532`);
   const port = portNote(privilegedPorts(scan));
   if (port) notes.push(port);
   return { edits: [...chown.edits, addUserEdit(model, stage)], chowned: chown.paths, notes };

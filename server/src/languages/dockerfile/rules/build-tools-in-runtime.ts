@@ -10,6 +10,7 @@ import {
   stageChain,
   type InstalledPackage,
 } from '../packages';
+import { canSplit, splitStage, type RefactorResult } from '../refactor/split';
 import { basename, effectiveWords, type ShellCommand } from '../shell';
 
 /** Operating-system packages that are compilers, build systems, headers or SDKs. */
@@ -114,13 +115,24 @@ export default defineRule({
         '`{{command}}` runs in the final image, so its toolchain ships with the application: run it in a build stage of a multi-stage build and copy only the result.',
       devDependencies:
         '`{{command}}` installs devDependencies into the final image: add --omit=dev (or set ENV NODE_ENV=production), or install and build in a build stage of a multi-stage build.',
+      splitStages: 'Split into build and runtime stages on {{image}}{{notes}}',
     },
     aliases: [],
     fixable: false,
-    hasSuggestions: false,
+    hasSuggestions: true,
   },
   create(context) {
     const { model } = context;
+    // One split of the final stage serves every finding (computed once, when the first is reported).
+    let split: RefactorResult | null | undefined;
+    const suggest = () => {
+      const final = model.finalStage;
+      if (split === undefined) split = final && canSplit(model, final) ? splitStage(model, final) : null;
+      const s = split;
+      if (!s) return [];
+      const notes = s.caveats.length > 0 ? ` (${s.caveats.join('; ')}: review)` : '';
+      return [{ messageId: 'splitStages' as const, data: { image: s.runtimeImage, notes }, fix: () => s.edits }];
+    };
     return {
       RUN(instruction, stage) {
         if (!stage?.inFinalImage) return;
@@ -140,6 +152,7 @@ export default defineRule({
               range: spanRange(model, words[0], sub),
               messageId: 'devDependencies',
               data: { command: `npm ${sub.value}` },
+              suggest: suggest(),
             });
             continue;
           }
@@ -153,6 +166,7 @@ export default defineRule({
             range: spanRange(model, words[0], sub),
             messageId: 'buildCommand',
             data: { command: `${tool} ${sub.value}` },
+            suggest: suggest(),
           });
         }
       },
@@ -162,7 +176,7 @@ export default defineRule({
         for (const p of installedPackages(model, stage)) {
           if (p.removed || !isBuildPackage(p)) continue;
           // rpm groups keep their spelling: "Development Tools".
-          context.report({ range: p.range, messageId: 'buildPackage', data: { name: p.name.includes(' ') ? p.written : p.name } });
+          context.report({ range: p.range, messageId: 'buildPackage', data: { name: p.name.includes(' ') ? p.written : p.name }, suggest: suggest() });
         }
       },
     };

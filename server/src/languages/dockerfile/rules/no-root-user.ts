@@ -1,7 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import { defineRule } from '../language';
-import { insertLineAfter, insertLineBefore, lastInstruction } from '../edits';
-import type { DockerfileModel, Stage } from '../model';
+import { addUser } from '../refactor/user';
 
 export const NON_ROOT_USER = '65532:65532';
 
@@ -9,18 +8,6 @@ export const NON_ROOT_USER = '65532:65532';
 export function isRootUser(value: string): boolean {
   const user = value.trim().split(':')[0];
   return user === 'root' || /^0+$/.test(user);
-}
-
-/**
- * Where `USER 65532:65532` goes in the final stage: before the first CMD /
- * ENTRYPOINT that no RUN follows, else after the last instruction.
- */
-export function addUserEdit(model: DockerfileModel, stage: Stage) {
-  const text = `USER ${NON_ROOT_USER}`;
-  const instrs = stage.instructions;
-  const lastBuildStep = instrs.reduce((acc, i, k) => (['RUN', 'USER', 'COPY', 'ADD'].includes(i.getKeyword()) ? k : acc), -1);
-  const anchor = instrs.find((i, k) => k > lastBuildStep && ['CMD', 'ENTRYPOINT'].includes(i.getKeyword()));
-  return anchor ? insertLineBefore(model, anchor, text) : insertLineAfter(model, lastInstruction(stage), text);
 }
 
 export default defineRule({
@@ -33,7 +20,7 @@ export default defineRule({
       rootUser: 'The final image runs as root: USER {{user}}. A compromised process then owns the container.',
       rootBase: 'The final image runs as root: {{image}} runs as root and no USER is set.',
       unknownBase: 'No USER is set: the final image runs as the default user of {{image}}, which is root unless that image sets another.',
-      addUser: 'Add USER 65532:65532 (the non-root UID of distroless, Chainguard and DHI images)',
+      addUser: 'Add USER 65532:65532 (the non-root UID of distroless, Chainguard and DHI images){{chown}}{{notes}}',
     },
     aliases: [
       { tool: 'hadolint', id: 'DL3002' },
@@ -51,14 +38,20 @@ export default defineRule({
         const stage = model.finalStage;
         if (!stage) return;
         const user = stage.user;
-        const suggest = [{ messageId: 'addUser' as const, fix: () => [addUserEdit(model, stage)] }];
+        // The title says what the edit does beyond the USER line (--chown) and what to check (ports).
+        const suggestions = () => {
+          const plan = addUser(model, stage);
+          const chown = plan.chowned.length > 0 ? ` and COPY --chown=${NON_ROOT_USER} into ${plan.chowned.join(', ')}` : '';
+          const notes = plan.notes.length > 0 ? ` (${plan.notes.join('; ')}: review)` : '';
+          return [{ messageId: 'addUser' as const, data: { chown, notes }, fix: () => plan.edits }];
+        };
         if (user.source === 'instruction' && user.value && isRootUser(user.value)) {
           const instr = user.instruction as Instruction;
           context.report({
             range: instr.getArgumentsRange() ?? instr.getRange(),
             messageId: 'rootUser',
             data: { user: user.value },
-            suggest,
+            suggest: suggestions(),
           });
           return;
         }
@@ -66,9 +59,9 @@ export default defineRule({
         if (!base || base.unresolved) return;
         const range = stage.from.getImageRange() ?? stage.from.getRange();
         if (user.source === 'base-image' && user.value !== undefined && isRootUser(user.value)) {
-          context.report({ range, messageId: 'rootBase', data: { image: base.resolved }, suggest });
+          context.report({ range, messageId: 'rootBase', data: { image: base.resolved }, suggest: suggestions() });
         } else if (user.source === 'unknown' && !user.instruction) {
-          context.report({ range, messageId: 'unknownBase', data: { image: base.resolved }, suggest });
+          context.report({ range, messageId: 'unknownBase', data: { image: base.resolved }, suggest: suggestions() });
         }
       },
     };
