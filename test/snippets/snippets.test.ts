@@ -210,8 +210,26 @@ const indent = (text: string, by: number) =>
 
 function k8sHosts(): Record<string, string> {
   const k = (name: string) => expandWith(kubernetesSnippets[name].body as string[], {});
+  // A pod that is otherwise complete (token not mounted, resource limits), so each fragment is what is checked.
   const pod = (container: string, spec = '') =>
-    ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: app', 'spec:', spec, '  containers:', '    - name: app', `      image: ${PINNED_IMAGE}`, container, '']
+    [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: app',
+      'spec:',
+      '  automountServiceAccountToken: false',
+      spec,
+      '  containers:',
+      '    - name: app',
+      `      image: ${PINNED_IMAGE}`,
+      '      resources:',
+      '        limits:',
+      '          cpu: 500m',
+      '          memory: 128Mi',
+      container,
+      '',
+    ]
       .filter((l) => l !== '')
       .join('\n') + '\n';
   return {
