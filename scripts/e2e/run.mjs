@@ -13,7 +13,9 @@
  *   --keep                    keep the temporary folders (user data, workspace copy)
  * Environment: HARDLINE_E2E_TIMEOUT_MS (per phase, default 300000), HARDLINE_E2E_VERBOSE=1
  * (relay the whole browser console, not only the extension host).
- * Output: test-output/e2e/<phase>/ (code-server.log, console.log, result.json, screenshots).
+ * Output: test-output/e2e/<phase>/: result.json, mocha.log (the report), hardline-output.log (the
+ * extension's output channel with the LSP trace), extension-host.log, code-server.log, console.log
+ * (the browser console) and, for the ui phase, the screenshots.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -71,7 +73,7 @@ async function hostSuite(phase, { index, extensionsDir, developmentPath, expectE
   const logDir = join(OUT, phase);
   rmSync(logDir, { recursive: true, force: true });
   const resultPath = join(logDir, 'result.json');
-  const hostLog = join(logDir, 'extension-host.log');
+  const hostLog = join(logDir, 'mocha.log');
   // The extension host's console (mocha's spec reporter and any extension output), live.
   const follow = follower(hostLog, (line) => console.log(`  ${phase} | ${line}`));
   const session = new Session({
@@ -108,7 +110,11 @@ async function hostSuite(phase, { index, extensionsDir, developmentPath, expectE
     throw error;
   } finally {
     await session.close({ keepTemp: args.keep || !ok });
-    if (!ok) say(`${phase}: logs in ${logDir}${args.keep || !ok ? `, temporary folder kept: ${session.temp}` : ''}`);
+    if (!ok) {
+      const output = join(logDir, 'hardline-output.log');
+      if (existsSync(output)) say(`last lines of the Hardline output channel (${output}):\n${readFileSync(output, 'utf8').split('\n').slice(-40).join('\n')}`);
+      say(`${phase}: logs in ${logDir} (mocha.log, hardline-output.log, extension-host.log, code-server.log, console.log); temporary folder kept: ${session.temp}`);
+    }
   }
 }
 

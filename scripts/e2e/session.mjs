@@ -5,10 +5,10 @@
  * failure or Ctrl+C: chromium, then code-server's whole process group.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumPath, CODE_SERVER_ENTRY } from './install.mjs';
 
@@ -28,6 +28,8 @@ const USER_SETTINGS = {
   'chat.commandCenter.enabled': false,
   'files.autoSave': 'off',
   'editor.codeActionWidget.includeNearbyQuickFixes': false,
+  // The LSP traffic goes to the Hardline output channel, which is copied to the phase's log folder.
+  'hardline.trace.server': 'messages',
 };
 
 const CHROMIUM_ARGS = [
@@ -211,6 +213,18 @@ export class Session {
     }
   }
 
+  /** Copy the extension's output channel (server log and LSP trace) and the extension-host log to logDir. */
+  copyOutputChannels() {
+    const logs = join(this.userDataDir, 'logs');
+    if (!existsSync(logs)) return;
+    const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)]));
+    for (const file of walk(logs)) {
+      const name = basename(file);
+      if (/^\d+-Hardline\.log$/.test(name)) copyFileSync(file, join(this.o.logDir, 'hardline-output.log'));
+      else if (name === 'remoteexthost.log') copyFileSync(file, join(this.o.logDir, 'extension-host.log'));
+    }
+  }
+
   tail(lines = 60) {
     return this.codeServerOutput.join('').split('\n').slice(-lines).join('\n');
   }
@@ -243,6 +257,7 @@ export class Session {
           // no such group: all gone
         }
       }
+      this.copyOutputChannels();
       await new Promise((r) => this.codeServerLog?.end(r) ?? r());
       await new Promise((r) => this.consoleLog?.end(r) ?? r());
       if (!keepTemp) rmSync(this.temp, { recursive: true, force: true });
