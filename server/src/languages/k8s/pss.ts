@@ -59,3 +59,32 @@ export function setPodField(model: K8sModel, pod: PodSpecView, path: readonly st
   const edits = ensurePath(model, pod.node, ['securityContext', ...path], value);
   return edits && edits.length > 0 ? edits : null;
 }
+
+export function capitalize(s: string): string {
+  return s.length > 0 ? s[0].toUpperCase() + s.slice(1) : s;
+}
+
+/**
+ * Where a finding about a field the container lacks is shown: the
+ * container's `securityContext` key when it has one, else its name.
+ */
+export function missingFieldRange(model: K8sModel, container: ContainerView): Range {
+  const key = container.securityContextPair?.key as Node | undefined;
+  return key?.range ? model.nodeRange(key) : container.nameRange;
+}
+
+/** Windows pods are exempt from allowPrivilegeEscalation, capabilities_restricted and seccompProfile_restricted from v1.25. */
+export function windowsExempt(pod: PodSpecView, policy: PssPolicy): boolean {
+  return pod.windows && policy.minor >= 25;
+}
+
+/** `hostUsers: false` relaxes runAsNonRoot, runAsUser and baseline procMount from v1.35. */
+export function userNamespaceRelaxed(pod: PodSpecView, policy: PssPolicy): boolean {
+  return pod.hostUsers === false && policy.minor >= 35;
+}
+
+/** The data every PSS message needs. */
+export function pssData(container: ContainerView | undefined, policy: PssPolicy, extra: Record<string, string> = {}): Record<string, string> {
+  const label = container ? containerLabel(container) : 'the pod';
+  return { container: label, Container: capitalize(label), profile: profileName(policy), ...extra };
+}
