@@ -379,8 +379,52 @@ function analyseShell(model: DockerfileModel, instruction: Instruction): ShellSc
   }
   const start = index.offsetAt(startPos);
   const end = index.offsetAt(instruction.getRange().end);
-  const { script, offsets } = joinContinuations(text, start, end, escapeChar, instruction instanceof Run || instruction instanceof Copy);
-  return parseShell(script, offsets);
+  return shellFormScript(text, start, end, escapeChar, instruction instanceof Run || instruction instanceof Copy);
+}
+
+/**
+ * Shell-form analyses of recent versions, by the text they come from. In the
+ * editor every keystroke re-parses the document; the instructions it did not
+ * touch are only shifted, so their analysis is reused and moved, not redone.
+ */
+const recentScripts = new Map<string, { start: number; script: ShellScript }>();
+const RECENT_SCRIPTS_MAX = 4096;
+
+function shellFormScript(text: string, start: number, end: number, escapeChar: string, allowHeredoc: boolean): ShellScript {
+  // Everything joinContinuations may look at: the instruction, its first line, and the two characters after it.
+  const firstLineEnd = text.indexOf('\n', start);
+  const key = `${escapeChar}${allowHeredoc ? 'h' : '-'}${text.slice(start, Math.max(end, firstLineEnd) + 2)}`;
+  const recent = recentScripts.get(key);
+  if (recent) return moveScript(recent.script, start - recent.start);
+  const { script, offsets } = joinContinuations(text, start, end, escapeChar, allowHeredoc);
+  const parsed = parseShell(script, offsets);
+  if (recentScripts.size >= RECENT_SCRIPTS_MAX) recentScripts.clear();
+  recentScripts.set(key, { start, script: parsed });
+  return moveScript(parsed, 0);
+}
+
+/** A copy of a script with every document offset moved by `delta` (shared words stay shared). */
+function moveScript(script: ShellScript, delta: number): ShellScript {
+  const moved = new Map<ShellWord, ShellWord>();
+  const word = (w: ShellWord): ShellWord => {
+    let m = moved.get(w);
+    if (!m) {
+      m = { ...w, start: w.start + delta, end: w.end + delta };
+      moved.set(w, m);
+    }
+    return m;
+  };
+  return {
+    hasShellSyntax: script.hasShellSyntax,
+    commands: script.commands.map(
+      (c): ShellCommand => ({
+        ...c,
+        assignments: c.assignments.map(word),
+        words: c.words.map(word),
+        heredocs: c.heredocs.map((h) => ({ ...h, start: h.start + delta, end: h.end + delta })),
+      }),
+    ),
+  };
 }
 
 /** The value of a JSON string literal as written (dockerfile-ast's own value drops blanks). */
