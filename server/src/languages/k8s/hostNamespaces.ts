@@ -11,6 +11,8 @@ const WHAT: Record<'hostNetwork' | 'hostPID' | 'hostIPC', string> = {
   hostIPC: "the node's IPC namespace: it can read and write other processes' shared memory",
 };
 
+const NAMESPACE: Record<'hostNetwork' | 'hostPID' | 'hostIPC', string> = { hostNetwork: 'network', hostPID: 'process (PID)', hostIPC: 'IPC' };
+
 /** One rule per host namespace field, all three the Pod Security check `hostNamespaces`. */
 export function hostNamespaceRule(id: string, field: 'hostNetwork' | 'hostPID' | 'hostIPC', aliases: Alias[]) {
   return defineRule({
@@ -18,7 +20,7 @@ export function hostNamespaceRule(id: string, field: 'hostNetwork' | 'hostPID' |
       id,
       category: 'security',
       defaultSeverity: 'warning',
-      description: `Pods must not set ${field}: true; sharing ${field.slice(4)} with the node breaks container isolation (Pod Security baseline, check hostNamespaces).`,
+      description: `Pods must not set ${field}: true: sharing the node's ${NAMESPACE[field]} namespace breaks container isolation (Pod Security baseline, check hostNamespaces).`,
       messages: {
         hostNamespace: `The pod sets ${field}: true and shares ${WHAT[field]}. Pod Security "{{profile}}" rejects it (check hostNamespaces).`,
         setFalse: `Set \`${field}: false\``,
