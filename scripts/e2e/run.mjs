@@ -18,12 +18,12 @@
  * (the browser console) and, for the ui phase, the screenshots.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CODE_SERVER_ENTRY, ensureAll, ROOT } from './install.mjs';
 import { follower, Session } from './session.mjs';
-import { bundleSuite, copyWorkspace, FIXTURES, OUT, VSIX_HOST } from './suite.mjs';
+import { bundleSuite, copyWorkspace, FIXTURES, OUT, SUITE_OUT, VSIX_HOST } from './suite.mjs';
 import { uiSmoke } from './ui.mjs';
 
 const { values: args } = parseArgs({
@@ -160,7 +160,12 @@ async function main() {
         rmSync(extensionsDir, { recursive: true, force: true });
         const installedPath = installVsix(vsix, extensionsDir);
         say(`installed ${vsix} as ${installedPath}`);
-        const r = await hostSuite('vsix', { index, extensionsDir, developmentPath: VSIX_HOST, expectExtensionPath: installedPath });
+        // The suite runs from inside the installed extension's folder, so that VS Code hands it the
+        // same \`vscode\` API object as Hardline (the picker test stubs window.showQuickPick on it),
+        // exactly as in the source phase. Only this copy is added; the package is as installed.
+        const suiteInside = join(installedPath, '.e2e-suite');
+        cpSync(SUITE_OUT, suiteInside, { recursive: true });
+        const r = await hostSuite('vsix', { index: join(suiteInside, 'index.js'), extensionsDir, developmentPath: VSIX_HOST, expectExtensionPath: installedPath });
         if (!r.ok) failures.push(phase);
       }
     } catch (error) {

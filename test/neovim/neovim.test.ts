@@ -51,6 +51,7 @@ const FILES = {
   'Dockerfile': 'FROM node:22\nWORKDIR /app\nADD . /app\nRUN npm install\nCMD node server.js\n',
   'svc/Containerfile': 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY app.py .\nENTRYPOINT python app.py\n',
   'svc/.dockerignore': '.git\n.env*\n',
+  'k8s/deployment.yaml': readFileSync(join(ROOT, 'test/e2e/fixtures/workspace/k8s/deployment.yaml'), 'utf8'),
 };
 
 let workspace: string;
@@ -76,7 +77,7 @@ describe.skipIf(!nvim && !required)('Neovim 0.7 as the LSP client (node server/o
         HARDLINE_NVIM_SERVER: SERVER,
         HARDLINE_NVIM_ROOT: workspace,
         // file@line: where the first code action is requested
-        HARDLINE_NVIM_FILES: [`${join(workspace, 'Dockerfile')}@2`, `${join(workspace, 'svc/Containerfile')}@3`].join(';'),
+        HARDLINE_NVIM_FILES: [`${join(workspace, 'Dockerfile')}@2`, `${join(workspace, 'svc/Containerfile')}@3`, `${join(workspace, 'k8s/deployment.yaml')}@33`].join(';'),
         HARDLINE_NVIM_RESULT: resultPath,
         HARDLINE_NVIM_TIMEOUT: '40000',
       },
@@ -115,7 +116,7 @@ describe.skipIf(!nvim && !required)('Neovim 0.7 as the LSP client (node server/o
       'dockerfile/exec-form-cmd warning 4:4:4:18',
     ]);
     expect(file.before.every((d) => d.source === 'hardline')).toBe(true);
-    expect(result.published).toBeGreaterThanOrEqual(4); // two opens, two edits: all pushed
+    expect(result.published).toBeGreaterThanOrEqual(6); // three opens, three edits: all pushed
   });
 
   it('offers code actions that carry edits, never bare commands, with the safe fix first', () => {
@@ -154,6 +155,21 @@ describe.skipIf(!nvim && !required)('Neovim 0.7 as the LSP client (node server/o
     expect(file.actions[0].title).toMatch(/^Fix: /);
     expect(file.text).toBe('FROM python:3.12-slim\nWORKDIR /srv\nCOPY app.py .\nENTRYPOINT ["python", "app.py"]\n');
     expect(short(file.after)).toEqual(['dockerfile/no-root-user warning 0:5:0:21', 'dockerfile/pin-digest info 0:5:0:21']);
+  });
+
+  it('checks a Kubernetes manifest (filetype yaml) and applies the securityContext suggestion', () => {
+    const file = result.files[2];
+    expect(file.filetype).toBe('yaml');
+    expect(short(file.before)).toEqual(['k8s/run-as-non-root warning 33:10:33:25']);
+    expect(file.actions.map((a) => a.title)).toEqual([
+      'Set `runAsNonRoot: true` for the whole pod (spec.securityContext)',
+      'Set `runAsNonRoot: true` in container "web"',
+      'Ignore k8s/run-as-non-root for this object',
+      'Ignore k8s/run-as-non-root in this file',
+    ]);
+    for (const a of file.actions) expect(a).toMatchObject({ kind: 'quickfix', has_edit: true, has_command: false });
+    expect(file.text).toBe(FILES['k8s/deployment.yaml'].replace('          type: RuntimeDefault\n', '          type: RuntimeDefault\n        runAsNonRoot: true\n'));
+    expect(file.after).toEqual([]);
   });
 
   it("the README's Neovim configuration works as written (loaded with -u, path filled in)", async () => {

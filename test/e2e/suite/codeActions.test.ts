@@ -46,19 +46,19 @@ suite('Code actions', () => {
     await waitForSummary(uri, ALL);
     const actions = await codeActions(uri, range(0, 5, 0, 12), vscode.CodeActionKind.QuickFix.value);
     assert.deepEqual(describe(actions), [
-      // dockerfile/minimal-base: smallest change first, then the hardened images
+      // dockerfile/minimal-base: the split onto distroless first, then the image swaps and conversions
+      'quickfix: Split into build and runtime stages on gcr.io/distroless/nodejs22-debian12:nonroot',
       'quickfix: Use node:22-slim (Node slim: Debian slim, shell and apt (runs as root: add USER))',
-      'quickfix: Use node:22-alpine (Node Alpine: musl libc, shell and apk (runs as root: add USER))',
-      'quickfix: Use gcr.io/distroless/nodejs22-debian12:nonroot (Distroless Node.js: no shell, no npm; entrypoint is node; UID 65532)',
-      'quickfix: Use dhi.io/node:22 (Docker Hardened Node.js: no shell, no package manager; UID 65532)',
-      'quickfix: Use cgr.dev/chainguard/node:latest (Chainguard Node.js: no shell; UID 65532 (latest Node only on the free tier))',
+      'quickfix: Use node:22-alpine (Node Alpine: musl libc, shell and apk (runs as root: add USER)) (musl libc, so native code built for glibc does not run: review)',
+      'quickfix: Convert to dhi.io/node:22, moving RUN steps to a build stage',
+      'quickfix: Convert to cgr.dev/chainguard/node:latest, moving RUN steps to a build stage',
       'quickfix: Ignore dockerfile/minimal-base for this instruction',
       'quickfix: Ignore dockerfile/minimal-base in this file',
       // dockerfile/no-root-user
       `quickfix: ${ADD_USER}`,
       'quickfix: Ignore dockerfile/no-root-user for this instruction',
       'quickfix: Ignore dockerfile/no-root-user in this file',
-      // dockerfile/pin-digest: no fix (the digest is not known offline), only the ignores
+      // dockerfile/pin-digest: its fix needs the network (hardline.network.allow is off), so only the ignores
       'quickfix: Ignore dockerfile/pin-digest for this instruction',
       'quickfix: Ignore dockerfile/pin-digest in this file',
     ]);
