@@ -448,25 +448,44 @@ export function installedPackages(model: DockerfileModel, stage: Stage): Install
       if (instruction.getKeyword() === 'RUN') runs.push({ instruction, stage: s, packages: runPackages(model, instruction) });
     }
   }
+  // Removals indexed by manager and name, in document order (the chain is in document order):
+  // the first removal after an install is the one that removes it.
+  const removals = new Map<string, { offset: number; instruction: Instruction }[]>();
+  const aptAutoRemovals: { at: number; keepUntil?: number; instruction: Instruction }[] = [];
+  for (const run of runs) {
+    for (const r of run.packages.removals) {
+      for (const name of r.names) {
+        const key = `${r.manager}\u0000${name}`;
+        let list = removals.get(key);
+        if (!list) removals.set(key, (list = []));
+        list.push({ offset: r.offset, instruction: run.instruction });
+      }
+    }
+    for (const r of run.packages.autoRemovals) aptAutoRemovals.push({ ...r, instruction: run.instruction });
+  }
+  for (const list of removals.values()) list.sort((a, b) => a.offset - b.offset);
+  const firstAfter = (list: { offset: number; instruction: Instruction }[] | undefined, at: number) => {
+    if (!list) return undefined;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].offset > at) hi = mid;
+      else lo = mid + 1;
+    }
+    return list[lo];
+  };
   const result: InstalledPackage[] = [];
   for (const run of runs) {
     for (const i of run.packages.installs) {
-      let removedBy: Instruction | undefined;
-      for (const later of runs) {
-        const at = i.word.start;
-        const hit =
-          later.packages.removals.some(
-            (r) =>
-              r.manager === i.manager &&
-              r.offset > at &&
-              (r.names.has(i.name) || (i.group !== undefined && r.names.has(i.group.toLowerCase()))),
-          ) ||
-          (i.manager === 'apt' && later.packages.autoRemovals.some((r) => r.at > at && (r.keepUntil === undefined || at > r.keepUntil)));
-        if (hit) {
-          removedBy = later.instruction;
-          break;
-        }
-      }
+      const at = i.word.start;
+      const auto = i.manager === 'apt' ? aptAutoRemovals.find((r) => r.at > at && (r.keepUntil === undefined || at > r.keepUntil)) : undefined;
+      const hits = [
+        firstAfter(removals.get(`${i.manager}\u0000${i.name}`), at),
+        i.group !== undefined ? firstAfter(removals.get(`${i.manager}\u0000${i.group.toLowerCase()}`), at) : undefined,
+        auto && { offset: auto.at, instruction: auto.instruction },
+      ].filter((h) => h !== undefined);
+      const removedBy = hits.length > 0 ? hits.reduce((a, b) => (b.offset < a.offset ? b : a)).instruction : undefined;
       result.push({
         name: i.name,
         written: i.written,
@@ -502,21 +521,41 @@ export function spanRange(model: DockerfileModel, first: ShellWord, last: ShellW
 
 /**
  * ENV and ARG values in effect at an instruction: those declared before it in
- * its stage and the stage's FROM ancestors (later declarations win).
+ * its stage and the stage's FROM ancestors (later declarations win). A fresh
+ * map the caller may change. One table per model: rules ask at every RUN, and
+ * walking the stage each time made a file of many instructions quadratic.
  */
 export function environmentAt(model: DockerfileModel, instruction: Instruction): Map<string, string> {
-  const env = new Map<string, string>();
-  const stage = model.stageOf(instruction);
-  if (!stage) return env;
-  for (const s of stageChain(stage)) {
-    for (const instr of s.instructions) {
-      if (instr === instruction) return env;
+  if (!model.stageOf(instruction)) return new Map();
+  let table = environments.get(model);
+  if (!table) {
+    table = environmentTable(model);
+    environments.set(model, table);
+  }
+  return new Map(table.get(instruction));
+}
+
+const environments = new WeakMap<DockerfileModel, Map<Instruction, ReadonlyMap<string, string>>>();
+
+/** The environment before each instruction (a FROM: at the end of its stage); snapshots are shared until an ENV/ARG changes them. */
+function environmentTable(model: DockerfileModel): Map<Instruction, ReadonlyMap<string, string>> {
+  const table = new Map<Instruction, ReadonlyMap<string, string>>();
+  const ends = new Map<Stage, ReadonlyMap<string, string>>();
+  for (const stage of model.stages) {
+    // A parent is always an earlier stage (FROM can only name a stage defined before it).
+    let env: ReadonlyMap<string, string> = (stage.parent && ends.get(stage.parent)) || new Map();
+    for (const instr of stage.instructions) {
+      table.set(instr, env);
       if (!(instr instanceof Env) && !(instr instanceof Arg)) continue;
+      const next = new Map(env);
       for (const p of instr.getProperties()) {
         const value = p.getValue();
-        if (value !== null || instr instanceof Env) env.set(p.getName(), value ?? '');
+        if (value !== null || instr instanceof Env) next.set(p.getName(), value ?? '');
       }
+      env = next;
     }
+    ends.set(stage, env);
+    table.set(stage.from, env);
   }
-  return env;
+  return table;
 }

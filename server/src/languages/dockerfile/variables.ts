@@ -20,22 +20,33 @@ export function variablesAt(model: DockerfileModel, stage: Stage, until?: Instru
   const env = new Map<string, string | undefined>();
   let args = new Map<string, string | undefined>();
   const lookup = () => new Map<string, string | undefined>([...args, ...env]);
+  // What a `$NAME` means so far (ENV over ARG), kept up to date rather than rebuilt at every
+  // declaration: rebuilding made a stage of many ENV lines quadratic.
+  let scope = new Map<string, string | undefined>();
   const resolve = (text: string): string | undefined => {
-    const { value, unresolved } = substituteArgs(text, lookup());
+    if (!text.includes('$')) return text;
+    const { value, unresolved } = substituteArgs(text, scope);
     return unresolved ? undefined : value;
   };
   for (const s of stageLineage(stage)) {
     args = new Map();
+    scope = new Map(env);
     for (const instr of s.instructions) {
       if (s === stage && instr === until) break;
       if (instr instanceof Arg) {
         for (const p of instr.getProperties()) {
           const v = p.getValue();
-          if (v !== null) args.set(p.getName(), resolve(v));
-          else args.set(p.getName(), model.globalArgs.has(p.getName()) ? model.globalArgs.get(p.getName()) : undefined);
+          const name = p.getName();
+          const value = v !== null ? resolve(v) : model.globalArgs.has(name) ? model.globalArgs.get(name) : undefined;
+          args.set(name, value);
+          if (!env.has(name)) scope.set(name, value);
         }
       } else if (instr instanceof Env) {
-        for (const p of instr.getProperties()) env.set(p.getName(), resolve(p.getValue() ?? ''));
+        for (const p of instr.getProperties()) {
+          const value = resolve(p.getValue() ?? '');
+          env.set(p.getName(), value);
+          scope.set(p.getName(), value);
+        }
       }
     }
   }

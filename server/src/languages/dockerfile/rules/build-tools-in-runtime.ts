@@ -83,18 +83,30 @@ function omitsDev(model: DockerfileModel, instruction: Instruction, cmd: ShellCo
 
 /** A later `npm prune --omit=dev` / `--production` in the stage chain removes the devDependencies again. */
 function prunedLater(model: DockerfileModel, stage: Stage, after: number): boolean {
+  let stages = lastPrunes.get(model);
+  if (!stages) lastPrunes.set(model, (stages = new Map()));
+  let last = stages.get(stage);
+  if (last === undefined) stages.set(stage, (last = lastPrune(model, stage)));
+  return last > after;
+}
+
+/** Per model and stage: the offset of the last production `npm prune` (-1: none), found once, not at every npm install. */
+const lastPrunes = new WeakMap<DockerfileModel, Map<Stage, number>>();
+
+function lastPrune(model: DockerfileModel, stage: Stage): number {
+  let last = -1;
   for (const s of stageChain(stage)) {
     for (const instr of s.instructions) {
       if (instr.getKeyword() !== 'RUN') continue;
       for (const cmd of orderedCommands(model, instr)) {
         const w = effectiveWords(cmd).map((x) => x.value);
-        if (basename(w[0] ?? '') !== 'npm' || w[1] !== 'prune' || (cmd.words[0]?.start ?? 0) <= after) continue;
-        if (w.slice(2).some((x, k, all) => PRODUCTION_FLAGS.test(x) || (x === '--omit' && all[k + 1] === 'dev'))) return true;
-        if (omitsDev(model, instr, cmd, [])) return true;
+        const at = cmd.words[0]?.start ?? 0;
+        if (basename(w[0] ?? '') !== 'npm' || w[1] !== 'prune' || at <= last) continue;
+        if (w.slice(2).some((x, k, all) => PRODUCTION_FLAGS.test(x) || (x === '--omit' && all[k + 1] === 'dev')) || omitsDev(model, instr, cmd, [])) last = at;
       }
     }
   }
-  return false;
+  return last;
 }
 
 const NPM_VALUE_FLAGS = new Set(['--prefix', '--registry', '--cache', '-w', '--workspace', '--omit', '--only', '--include', '--loglevel']);
