@@ -23,7 +23,7 @@ function describe(actions: vscode.CodeAction[]): string[] {
 suite('Code actions', () => {
   teardown(closeAllEditors);
 
-  test('on ADD: the safe fix first (preferred), then the ignore comments, then fix-all', async () => {
+  test('on ADD: the safe fix first (preferred), then the ignore comments, the stage refactoring, fix-all', async () => {
     const uri = wsUri('Dockerfile');
     await open(uri);
     await waitForSummary(uri, ALL);
@@ -32,6 +32,7 @@ suite('Code actions', () => {
       'quickfix (preferred): Fix: Replace ADD with COPY',
       'quickfix: Ignore dockerfile/add-instead-of-copy for this instruction',
       'quickfix: Ignore dockerfile/add-instead-of-copy in this file',
+      'refactor.rewrite: Split into build and runtime stages on gcr.io/distroless/nodejs22-debian12:nonroot',
       'source.fixAll.hardline: Fix all safe Hardline problems',
     ]);
     for (const a of actions) {
