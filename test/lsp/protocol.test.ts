@@ -109,7 +109,7 @@ describe('initialize', () => {
     expect(result).toEqual({
       capabilities: {
         textDocumentSync: { openClose: true, change: 2 },
-        codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.hardline'], resolveProvider: true },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite', 'source.fixAll.hardline'], resolveProvider: true },
         hoverProvider: true,
         // This client cannot resolve code action edits: "Pin digest" comes as a command (test/registry/lsp.test.ts).
         executeCommandProvider: { commands: ['hardline.pinDigest'] },
@@ -296,7 +296,8 @@ describe('code actions', () => {
     const uri = fileUri('actions', 'Dockerfile');
     await client.open(uri, APP);
     const { diagnostics } = await client.nextDiagnostics(uri);
-    const actions = await codeActions(client, uri, diagnostics);
+    // Quick fixes only: the refactorings that come after them are in refactor.test.ts.
+    const actions = await codeActions(client, uri, diagnostics, ['quickfix']);
     const at = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 0 } });
     const versioned = (edits: TextEdit[]) => ({ documentChanges: [{ textDocument: { uri, version: 1 }, edits }] });
     expect(actions).toEqual([
@@ -367,7 +368,10 @@ describe('code actions', () => {
     // No safe fix for this finding: no fix-all, and nothing for source actions.
     expect(await codeActions(client, uri, diagnostics, ['source.fixAll'])).toEqual([]);
     expect(await codeActions(client, uri, diagnostics, ['source.fixAll.hardline'])).toEqual([]);
-    expect(await codeActions(client, uri, diagnostics, ['refactor'])).toEqual([]);
+    // The single-stage Dockerfile can be split (refactor.test.ts has the details).
+    expect((await codeActions(client, uri, diagnostics, ['refactor'])).map((a) => [a.title, a.kind])).toEqual([
+      ['Split into build and runtime stages on gcr.io/distroless/nodejs22-debian12:nonroot', 'refactor.rewrite'],
+    ]);
   });
 
   it('gives a client without documentChanges support plain `changes`', async () => {
@@ -375,7 +379,7 @@ describe('code actions', () => {
     const uri = fileUri('changes', 'Dockerfile');
     await client.open(uri, APP);
     const { diagnostics } = await client.nextDiagnostics(uri);
-    const actions = await codeActions(client, uri, diagnostics);
+    const actions = await codeActions(client, uri, diagnostics, ['quickfix']);
     expect(actions.map((a) => a.edit)).toEqual([
       { changes: { [uri]: [{ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, newText: 'USER 65532:65532\n' }] } },
       { changes: { [uri]: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `# hardline-ignore ${NO_ROOT}\n` }] } },
@@ -390,12 +394,12 @@ describe('code actions', () => {
     const { diagnostics } = await client.nextDiagnostics(uri);
     await client.change(uri, 2, `\n${APP}`);
     // Asked before the new diagnostics arrived, with the old range: no edit may be built from it.
-    expect(await codeActions(client, uri, diagnostics)).toEqual([]);
+    expect(await codeActions(client, uri, diagnostics, ['quickfix'])).toEqual([]);
     const foreign = { ...ROOT_DIAGNOSTIC, source: 'hadolint', range: { start: { line: 1, character: 5 }, end: { line: 1, character: 12 } } };
-    expect(await codeActions(client, uri, [foreign])).toEqual([]);
+    expect(await codeActions(client, uri, [foreign], ['quickfix'])).toEqual([]);
     const moved = await client.nextDiagnostics(uri);
     expect(moved.version).toBe(2);
-    expect((await codeActions(client, uri, moved.diagnostics)).map((a) => editsOf(a, uri, 2)[0].range.start.line)).toEqual([7, 1, 0]);
+    expect((await codeActions(client, uri, moved.diagnostics, ['quickfix'])).map((a) => editsOf(a, uri, 2)[0].range.start.line)).toEqual([7, 1, 0]);
   });
 
   describe.runIf(hasAddRule)('safe fixes (dockerfile/add-instead-of-copy)', () => {
@@ -417,6 +421,7 @@ describe('code actions', () => {
         ['Fix: Replace ADD with COPY', 'quickfix', true],
         [`Ignore ${ADD_COPY} for this instruction`, 'quickfix', undefined],
         [`Ignore ${ADD_COPY} in this file`, 'quickfix', undefined],
+        ['Split into build and runtime stages on gcr.io/distroless/nodejs22-debian12:nonroot', 'refactor.rewrite', undefined],
         ['Fix all safe Hardline problems', 'source.fixAll.hardline', undefined],
       ]);
       const once = applyEdits(TEXT, editsOf(actions[0], uri, 1));

@@ -144,7 +144,7 @@ describe('node server/out/server.js --stdio', () => {
     const actions = await request('textDocument/codeAction', {
       textDocument: { uri },
       range: first.message.params.diagnostics[0].range,
-      context: { diagnostics: first.message.params.diagnostics },
+      context: { diagnostics: first.message.params.diagnostics, only: ['quickfix'] },
     });
     expect(actions.result.map((a: { title: string }) => a.title)).toEqual([
       'Add USER 65532:65532 (the non-root UID of distroless, Chainguard and DHI images)',

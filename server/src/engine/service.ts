@@ -37,6 +37,23 @@ export interface ParsedDocument {
   hover(position: Position): { markdown: string; range: Range } | null;
   /** Words for the "Ignore … for this <item>" title: `instruction`, `object`. */
   readonly itemName: string;
+  /**
+   * Rewrites offered at a range (LSP `refactor.rewrite`), each one set of edits.
+   * `invoked`: the user asked for actions (not the editor's automatic request as the cursor moves).
+   */
+  refactorings?(range: Range, invoked?: boolean): Refactoring[];
+  /**
+   * Where the user should edit after applying `edits` (a `TODO(hardline)` line an
+   * edit left), as a range of the edited text; null when there is none.
+   */
+  selectionAfter?(edits: TextEdit[]): Range | null;
+}
+
+/** A rewrite of the document offered as a code action of `kind` (`refactor.rewrite`). */
+export interface Refactoring {
+  title: string;
+  kind: string;
+  edits: TextEdit[];
 }
 
 export interface LanguageHooks<Model> {
@@ -46,6 +63,8 @@ export interface LanguageHooks<Model> {
   ignoreForFileEdit(model: Model, ruleId: string): TextEdit | null;
   hover?(model: Model, position: Position): { markdown: string; range: Range } | null;
   itemName: string;
+  refactorings?(model: Model, range: Range, invoked: boolean): Refactoring[];
+  selectionAfter?(model: Model, edits: TextEdit[]): Range | null;
 }
 
 /** Bind a language, its rules and its editor hooks into a service (the model type is erased here). */
@@ -70,6 +89,8 @@ export function createService<Model, Visitor extends object>(
         ignoreForFileEdit: (ruleId) => hooks.ignoreForFileEdit(model, ruleId),
         hover: (position) => hooks.hover?.(model, position) ?? null,
         itemName: hooks.itemName,
+        refactorings: (range, invoked = true) => hooks.refactorings?.(model, range, invoked) ?? [],
+        selectionAfter: (edits) => hooks.selectionAfter?.(model, edits) ?? null,
       };
     },
   };

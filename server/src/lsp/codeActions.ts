@@ -1,5 +1,6 @@
 import {
   CodeActionKind,
+  CodeActionTriggerKind,
   type CodeAction,
   type CodeActionParams,
   type Diagnostic,
@@ -11,6 +12,7 @@ import { LineIndex, rangesEqual } from '../engine/positions';
 import type { Finding, TextEdit } from '../engine/types';
 import type { Analyzer } from './analysis';
 import { SOURCE } from './diagnostics';
+import { selectAfterEditCommand } from './selectAfterEdit';
 import { isHandledDocument } from './uri';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.hardline`;
@@ -67,6 +69,8 @@ export interface CodeActionDeps {
   analyzer: Analyzer;
   /** The client applies `documentChanges` (versioned) edits. */
   documentChanges: () => boolean;
+  /** The client supports `window/showDocument`: actions that leave a TODO line select it afterwards. */
+  selectAfterEdit?: () => boolean;
   logError: (message: string, error: unknown) => void;
 }
 
@@ -117,6 +121,17 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
     seen.add(key);
     actions.push({ ...action, edit: toEdit(edits) });
   };
+  /** A rewrite that leaves a TODO line also selects it once applied (when the client can be asked to). */
+  const withSelection = (action: CodeAction, edits: TextEdit[]): CodeAction => {
+    if (!deps.selectAfterEdit?.() || !document.selectionAfter) return action;
+    try {
+      const selection = document.selectionAfter(edits);
+      return selection ? { ...action, command: selectAfterEditCommand(uri, selection) } : action;
+    } catch (error) {
+      deps.logError('Selection after the edit failed', error);
+      return action;
+    }
+  };
 
   if (kindMatches(CodeActionKind.QuickFix, only)) {
     for (const diagnostic of params.context.diagnostics) {
@@ -131,7 +146,7 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
       }
       for (const s of finding.suggestions) {
         const edits = evaluate(`The suggestion "${s.title}" of ${ruleId}`, s.fix);
-        if (edits) push({ ...base, title: s.title }, edits);
+        if (edits) push(withSelection({ ...base, title: s.title }, edits), edits);
       }
       const line = evaluate(`Ignore for this ${document.itemName}`, () => {
         const e = document.ignoreForItemEdit(finding.range, ruleId);
@@ -143,6 +158,24 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
         return e ? [e] : null;
       });
       if (file) push({ ...base, title: `Ignore ${ruleId} in this file` }, file);
+    }
+  }
+
+  // Rewrites that need no finding ("Split into build and runtime stages" on a single-stage Dockerfile).
+  if (kindMatches(CodeActionKind.RefactorRewrite, only) && document.refactorings) {
+    const refactorings = (() => {
+      try {
+        return document.refactorings(params.range, params.context.triggerKind !== CodeActionTriggerKind.Automatic);
+      } catch (error) {
+        deps.logError('Refactorings failed', error);
+        return [];
+      }
+    })();
+    // A rewrite already offered as a quick fix of a finding is not listed twice.
+    const offered = new Set(actions.map((a) => `${a.title}\u0000${JSON.stringify(a.edit)}`));
+    for (const r of refactorings) {
+      if (r.edits.length === 0 || !kindMatches(r.kind, only) || offered.has(`${r.title}\u0000${JSON.stringify(toEdit(r.edits))}`)) continue;
+      push(withSelection({ title: r.title, kind: r.kind }, r.edits), r.edits);
     }
   }
 

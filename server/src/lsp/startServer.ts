@@ -58,7 +58,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       capabilities: {
         ...features.initialize(params),
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: true },
         hoverProvider: true,
         ...(folderEvents ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
       },
@@ -137,9 +137,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
 
   const documentChanges = () => caps.workspace?.workspaceEdit?.documentChanges === true;
+  const selectAfterEdit = () => caps.window?.showDocument?.support === true;
   connection.onCodeAction(
     guard('codeAction', log, [], async (params) =>
-      features.codeActions(params, await provideCodeActions(params, { documents, analyzer, documentChanges, logError: log })),
+      features.codeActions(params, await provideCodeActions(params, { documents, analyzer, documentChanges, selectAfterEdit, logError: log })),
     ),
   );
 

@@ -27,6 +27,7 @@ import { provideCodeLenses } from './codeLens';
 import { FeatureSettingsStore } from './featureSettings';
 import { guard, type ErrorLogger } from './guard';
 import { executePinDigest, mergePinActions, pinDigestCodeActions, pinDigests, resolvePinAction, type PinDigestDeps } from './pinDigest';
+import { executeSelectAfterEdit, SELECT_AFTER_EDIT_COMMAND } from './selectAfterEdit';
 
 /**
  * The features the user invokes (pin a digest, pick a base image) on top of
@@ -72,7 +73,11 @@ export class UserFeatures {
     if (this.clientCommands.has(PICK_BASE_IMAGE_COMMAND)) caps.codeLensProvider = { resolveProvider: false };
     // A client that resolves code action edits never needs the command; VS Code, which does,
     // would otherwise register hardline.pinDigest twice (its own palette command and ours).
-    if (!this.pin.resolveSupport()) caps.executeCommandProvider = { commands: [PIN_DIGEST_COMMAND] };
+    const commands: string[] = [];
+    if (!this.pin.resolveSupport()) commands.push(PIN_DIGEST_COMMAND);
+    // Refactorings that leave a TODO line select it afterwards through window/showDocument.
+    if (this.caps.window?.showDocument?.support === true) commands.push(SELECT_AFTER_EDIT_COMMAND);
+    if (commands.length > 0) caps.executeCommandProvider = { commands };
     return caps;
   }
 
@@ -89,6 +94,7 @@ export class UserFeatures {
     connection.onExecuteCommand(
       guard('executeCommand', log, null, async (params) => {
         if (params.command === PIN_DIGEST_COMMAND) return executePinDigest(params.arguments, this.pin, connection);
+        if (params.command === SELECT_AFTER_EDIT_COMMAND) return executeSelectAfterEdit(params.arguments, connection);
         return null;
       }),
     );

@@ -1,6 +1,8 @@
 import { createService } from '../../engine/service';
 import { isDockerfileName } from '../../host/files';
 import { imageHoverAt } from './hover';
+import { dockerfileRefactorings } from './refactor';
+import { todoSelection } from './refactor/util';
 import { dockerfileLanguage, type DockerfileRule } from './language';
 import { dockerfileRules } from './rules';
 import { ignoreForFileEdit, ignoreForInstructionEdit } from './suppressionEdits';
@@ -18,4 +20,6 @@ export const dockerfileService = createService(dockerfileLanguage, sortedDockerf
     return h ? { markdown: h.markdown, range: h.range } : null;
   },
   itemName: 'instruction',
+  refactorings: (model, range, invoked) => dockerfileRefactorings(model, range, invoked).map(({ title, kind, edits }) => ({ title, kind, edits })),
+  selectionAfter: (model, edits) => todoSelection(model, edits) ?? null,
 });

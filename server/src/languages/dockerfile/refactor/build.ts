@@ -576,7 +576,7 @@ function planDotnet(scan: StageScan): BuildPlan {
     output = o === null ? null : resolvePath(c.cwd, o);
   }
   const argv = startArgv(scan);
-  if (argv && basename(argv[0]) === 'dotnet' && argv[1] === 'run') {
+  if (argv?.[0] && basename(argv[0]) === 'dotnet' && argv[1] === 'run') {
     result.todo = { reason: '`dotnet run` needs the SDK: start the published DLL', copy: output ? { from: output, to: output } : todoCopy(scan) };
     return result;
   }

@@ -162,17 +162,19 @@ function convertInPlace(model: DockerfileModel, stage: Stage, scan: StageScan, r
 
   // Users: names the image does not have become 65532; a root image gets USER 65532:65532.
   for (const u of scan.users) {
+    const range = u.getArgumentsRange();
     const value = (u.getArgumentsContent() ?? '').trim();
     const name = value.split(':')[0];
-    if (name.includes('$') || KNOWN_USERS.test(name) || /^\d+$/.test(name)) continue;
-    edits.push({ range: u.getArgumentsRange()!, newText: user.id });
+    // A USER without argument is a build error of its own: left as it is.
+    if (!range || !name || name.includes('$') || KNOWN_USERS.test(name) || /^\d+$/.test(name)) continue;
+    edits.push({ range, newText: user.id });
   }
   for (const copy of scan.copies) {
     const owner = copy.chown?.value.split(':')[0];
     if (!copy.chown || !owner || owner.includes('$') || KNOWN_USERS.test(owner) || /^\d+$/.test(owner)) continue;
     edits.push({ range: copy.chown.range, newText: `--chown=${user.id}` });
   }
-  const lastUser = scan.users[scan.users.length - 1];
+  const lastUser = [...scan.users].reverse().find((u) => (u.getArgumentsContent() ?? '').trim() !== '');
   const lastValue = lastUser ? (lastUser.getArgumentsContent() ?? '').trim().split(':')[0] : undefined;
   if (lastValue === 'root' || lastValue === '0') caveats.push('USER root');
   const needsUser = !runtime.nonRootByDefault && !lastUser;

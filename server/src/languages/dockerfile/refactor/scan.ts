@@ -108,6 +108,8 @@ export function scanStage(model: DockerfileModel, stage: Stage): StageScan {
 
   for (const instr of stage.instructions) {
     const keyword = instr.getKeyword();
+    // An instruction without argument is a build error of its own: nothing to carry or rewrite.
+    if (keyword !== 'RUN' && instr.getArguments().length === 0) continue;
     switch (keyword) {
       case 'WORKDIR': {
         const value = resolve((instr.getArgumentsContent() ?? '').trim(), variablesAt(model, stage, instr));
