@@ -2,7 +2,8 @@
 /**
  * `npm run package`: builds hardline-<version>.vsix with @vscode/vsce (3.x, runs on Node 20, offline).
  *
- * The package is assembled in a staging folder (.cache/package/stage), never in the working tree:
+ * The package is assembled in a staging folder (.cache/package/stage-<pid>-…, one per run, so two
+ * runs at once cannot disturb each other; removed afterwards), never in the working tree:
  * production bundles (minified, no source maps) are built straight into it, so the development
  * bundles in client/out and server/out stay as they are and a concurrent build cannot mix in.
  * The stage holds exactly what ships: the three bundles, docs/, snippets/, the icon, README,
@@ -13,7 +14,7 @@
  * Prints the contents and the size.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -21,7 +22,7 @@ import * as esbuild from 'esbuild';
 import { readZip } from './package-zip.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const STAGE = join(ROOT, '.cache/package/stage');
+const STAGES = join(ROOT, '.cache/package');
 const VSCE = join(ROOT, 'node_modules/@vscode/vsce/vsce');
 
 /** The entry points of esbuild.mjs: the bundles' third-party code is collected from them. */
@@ -32,7 +33,7 @@ const BUNDLES = ['client/out/extension.js', 'server/out/server.js', 'server/out/
  * THIRD_PARTY_NOTICES.md: name, version, licence and licence text of every npm package that
  * esbuild pulls into the bundles (their MIT/ISC/BSD notices must travel with the code).
  */
-async function thirdPartyNotices() {
+async function thirdPartyNotices(stage) {
   const result = await esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: ENTRY_POINTS,
@@ -42,7 +43,7 @@ async function thirdPartyNotices() {
     external: ['vscode'],
     write: false,
     metafile: true,
-    outdir: join(STAGE, '.notices'),
+    outdir: join(stage, '.notices'),
     logLevel: 'silent',
   });
   const packages = new Map();
@@ -67,14 +68,22 @@ function run(cmd, args, cwd) {
 }
 
 export async function packageVsix(out) {
+  mkdirSync(STAGES, { recursive: true });
+  const stage = mkdtempSync(join(STAGES, `stage-${process.pid}-`));
+  try {
+    return await packageIn(stage, out);
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+async function packageIn(stage, out) {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const target = resolve(out ?? join(ROOT, `${manifest.name}-${manifest.version}.vsix`));
-  rmSync(STAGE, { recursive: true, force: true });
-  mkdirSync(STAGE, { recursive: true });
 
-  run(process.execPath, ['esbuild.mjs', '--production', `--outdir=${STAGE}`], ROOT);
-  for (const b of BUNDLES) if (!existsSync(join(STAGE, b))) throw new Error(`esbuild.mjs did not produce ${b}`);
-  writeFileSync(join(STAGE, 'THIRD_PARTY_NOTICES.md'), await thirdPartyNotices());
+  run(process.execPath, ['esbuild.mjs', '--production', `--outdir=${stage}`], ROOT);
+  for (const b of BUNDLES) if (!existsSync(join(stage, b))) throw new Error(`esbuild.mjs did not produce ${b}`);
+  writeFileSync(join(stage, 'THIRD_PARTY_NOTICES.md'), await thirdPartyNotices(stage));
 
   const copy = (rel, required = true) => {
     const from = join(ROOT, rel);
@@ -82,25 +91,25 @@ export async function packageVsix(out) {
       if (required) throw new Error(`${rel} is missing`);
       return;
     }
-    cpSync(from, join(STAGE, rel), { recursive: true });
+    cpSync(from, join(stage, rel), { recursive: true });
   };
   for (const rel of ['README.md', 'LICENSE', 'CHANGELOG.md', 'docs', '.vscodeignore']) copy(rel);
   copy('snippets', false);
   if (manifest.icon) copy(manifest.icon);
-  for (const s of manifest.contributes?.snippets ?? []) if (!existsSync(join(STAGE, s.path))) throw new Error(`contributed snippets ${s.path} are missing`);
+  for (const s of manifest.contributes?.snippets ?? []) if (!existsSync(join(stage, s.path))) throw new Error(`contributed snippets ${s.path} are missing`);
 
   // The shipped manifest: no build scripts (nothing to run at install) and no dev dependencies.
   const shipped = { ...manifest };
   delete shipped.scripts;
   delete shipped.devDependencies;
-  writeFileSync(join(STAGE, 'package.json'), `${JSON.stringify(shipped, null, 2)}\n`);
+  writeFileSync(join(stage, 'package.json'), `${JSON.stringify(shipped, null, 2)}\n`);
 
   mkdirSync(dirname(target), { recursive: true });
   rmSync(target, { force: true });
   run(
     process.execPath,
     [VSCE, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--no-update-package-json', '--out', target],
-    STAGE,
+    stage,
   );
   return target;
 }

@@ -19,7 +19,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CODE_SERVER_ENTRY, ensureAll, ROOT } from './install.mjs';
 import { follower, Session } from './session.mjs';
@@ -118,11 +118,12 @@ async function hostSuite(phase, { index, extensionsDir, developmentPath, expectE
   }
 }
 
+/** Package into test-output (not the repo root, where another `npm run package` may be writing). */
 function packageVsix() {
-  if (args.vsix) return args.vsix;
-  sh('node', ['scripts/package.mjs']);
-  const file = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  return join(ROOT, `${file.name}-${file.version}.vsix`);
+  if (args.vsix) return resolve(args.vsix);
+  const file = join(OUT, 'hardline-e2e.vsix');
+  sh('node', ['scripts/package.mjs', '--out', file]);
+  return file;
 }
 
 function installVsix(vsix, extensionsDir) {
