@@ -708,9 +708,13 @@ async function main(): Promise<void> {
     ...notes,
   ].join('\n');
   const file = quick || only ? join(OUT, quick ? 'RESULTS.quick.md' : 'RESULTS.partial.md') : join(ROOT, 'bench/RESULTS.md');
-  const methodsPath = join(ROOT, 'bench/METHOD.md');
-  const methods = existsSync(methodsPath) ? `\n${readFileSync(methodsPath, 'utf8')}` : '';
-  writeFileSync(file, doc + methods);
+  // Hand-written parts: what changed and what it measured (HISTORY.md), how the figures are taken (METHOD.md).
+  const extra = ['bench/HISTORY.md', 'bench/METHOD.md']
+    .map((p) => join(ROOT, p))
+    .filter((p) => existsSync(p))
+    .map((p) => `\n${readFileSync(p, 'utf8')}`)
+    .join('');
+  writeFileSync(file, doc + extra);
   process.stdout.write(`${doc}\n`);
   log(`\nwritten to ${file.replace(ROOT + '/', '')}`);
 }
