@@ -3,7 +3,7 @@
  * Dockerfiles and Kubernetes YAML, and a cursor where the benchmark says it types.
  */
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, type Document } from 'yaml';
 import { corpusCursor, DOCKERFILE_SIZES, generateDockerfile, generateManifest, MANIFEST_SIZES } from '../../bench/generate';
 import { parseDockerfile } from '../../server/src/languages/dockerfile/model';
 import { percentile, median } from '../../bench/stats';
@@ -46,8 +46,8 @@ describe('generated manifests', () => {
     expect(lineCount(input.text)).toBe(n);
     expect(generateManifest(n).text).toBe(input.text);
     const docs = parseAllDocuments(input.text);
-    expect(Array.isArray(docs)).toBe(true);
-    const list = docs as ReturnType<typeof parseAllDocuments> & unknown[];
+    if (!Array.isArray(docs)) throw new Error('expected documents');
+    const list: Document[] = docs;
     expect(list.every((d) => d.errors.length === 0)).toBe(true);
     const kinds = new Set(list.map((d) => (d.toJS() as { kind?: string } | null)?.kind));
     expect(kinds.has('Deployment')).toBe(true);

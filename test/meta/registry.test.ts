@@ -17,6 +17,7 @@ const ALIAS_FORMAT: Record<string, RegExp> = {
   buildkit: /^[A-Z][A-Za-z]+$/,
   'kube-linter': /^[a-z][a-z0-9-]+$/,
   psa: /^[a-zA-Z_]+$/,
+  polaris: /^[a-z][A-Za-z]+$/,
 };
 
 describe('rule registry', () => {

@@ -1,4 +1,4 @@
-import type { LanguageId, Problem, Range, Rule } from './types';
+import type { AliasTool, LanguageId, Problem, Range, Rule } from './types';
 
 /** A comment that may carry a suppression directive. */
 export interface SourceComment {
@@ -12,6 +12,13 @@ export interface SourceComment {
   target: Range | null;
   /** True for comments before the first instruction (parser-directive position). */
   header: boolean;
+  /**
+   * A suppression written in another form than a comment (a Kubernetes
+   * annotation such as `ignore-check.kube-linter.io/<check>`), already
+   * parsed by the language: the ids of `tool` it silences for `target`
+   * (`*`: every rule with an alias of that tool). `text` is then only shown.
+   */
+  directive?: { tool: AliasTool; ids: string[] };
 }
 
 /**

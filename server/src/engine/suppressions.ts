@@ -10,6 +10,7 @@ import type { Alias, AliasTool, Problem, Range, RuleMeta } from './types';
  *   # hadolint global ignore=DL3002               whole file
  *   # check=skip=SecretsUsedInArgOrEnv[,…]|all    whole file (BuildKit; header only)
  *   # trivy:ignore:DS002                          next instruction
+ *   directives from the language (annotations)    their target
  *
  * Foreign ids are honoured through the rules' `aliases`.
  */
@@ -63,6 +64,16 @@ export function parseSuppressions(comments: SourceComment[], knownIds: ReadonlyS
   const suppressions: Suppression[] = [];
   const problems: Problem[] = [];
   for (const comment of comments) {
+    if (comment.directive) {
+      const { tool, ids } = comment.directive;
+      suppressions.push({
+        scope: 'next',
+        keys: ids.map((id) => ({ tool, id: id === '*' ? '*' : normaliseId(tool, id) })),
+        target: comment.target,
+        comment,
+      });
+      continue;
+    }
     const text = comment.text.trim();
     let m: RegExpExecArray | null;
     if ((m = HARDLINE.exec(text))) {

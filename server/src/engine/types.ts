@@ -28,7 +28,7 @@ export type LanguageId = 'dockerfile' | 'k8s';
 export type Category = 'security' | 'supply-chain' | 'size' | 'correctness';
 
 /** Tools whose rule ids we accept as aliases (for suppression comments and reports). */
-export type AliasTool = 'hadolint' | 'trivy' | 'checkov' | 'buildkit' | 'kube-linter' | 'psa';
+export type AliasTool = 'hadolint' | 'trivy' | 'checkov' | 'buildkit' | 'kube-linter' | 'psa' | 'polaris';
 
 export interface Alias {
   tool: AliasTool;

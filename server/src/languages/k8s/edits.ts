@@ -221,7 +221,7 @@ export function insertEntry(model: K8sModel, map: YAMLMap, key: string, value: Y
     const pad = paddedFlow(model, map);
     const entry = `${scalarText(key)}: ${flowText(value, pad)}`;
     if (pairs.length === 0) {
-      const close = model.text.lastIndexOf('}', map.range[1]);
+      const close = model.text.lastIndexOf('}', map.range[1] - 1);
       if (close < map.range[0]) return null;
       return guard(model, [replaceSpan(model, map.range[0] + 1, close, pad ? ` ${entry} ` : entry)]);
     }
@@ -279,7 +279,7 @@ export function appendToSeq(model: K8sModel, seq: YAMLSeq, item: string | number
   const last = seq.items[seq.items.length - 1] as Node | null | undefined;
   if (seq.flow) {
     if (!last?.range) {
-      const close = model.text.lastIndexOf(']', seq.range[1]);
+      const close = model.text.lastIndexOf(']', seq.range[1] - 1);
       if (close < seq.range[0]) return null;
       return guard(model, [replaceSpan(model, seq.range[0] + 1, close, paddedFlow(model, seq) ? ` ${text} ` : text)]);
     }
@@ -357,4 +357,260 @@ export function removeEntry(model: K8sModel, map: YAMLMap, key: string): TextEdi
     return guard(model, [replaceSpan(model, Math.max(0, lineStart - model.eol.length), lineEnd(model, contentEnd(model, v)), '')]);
   }
   return guard(model, [replaceSpan(model, lineStart, model.index.offsetAt({ line: endLine + 1, character: 0 }), '')]);
+}
+
+// ---------------------------------------------------------------------------
+// Several fields at once (the combined securityContext fixes, an emptyDir at
+// /tmp): entries and sequence items of maps, a pair replaced by another, and
+// the edits of one fix merged so that insertions at the same point come out
+// in a valid order.
+
+function isValueMap(value: YamlValue): value is { [key: string]: YamlValue } {
+  return typeof value === 'object' && !Array.isArray(value);
+}
+
+function styleAt(model: K8sModel, node: Node): YamlStyle {
+  const doc = docOf(model, node);
+  return doc ? styleOf(model, doc) : { indent: 2, seqIndent: 2 };
+}
+
+/**
+ * Block rendering of `key: value` whose key sits at `column` (first line not
+ * indented), like `blockEntry` but with maps inside sequences written in block
+ * style too (`- name: tmp` / `  mountPath: /tmp`).
+ */
+export function blockEntryDeep(key: string, value: YamlValue, column: number, style: YamlStyle, eol: string): string {
+  if (Array.isArray(value) && value.length > 0 && value.some((v) => typeof v === 'object')) {
+    const dash = column + style.seqIndent;
+    return `${scalarText(key)}:${value.map((v) => `${eol}${' '.repeat(dash)}- ${blockItem(v, dash + 2, style, eol)}`).join('')}`;
+  }
+  if (isValueMap(value) && Object.keys(value).length > 0) {
+    const child = column + style.indent;
+    return `${scalarText(key)}:${Object.entries(value)
+      .map(([k, v]) => `${eol}${' '.repeat(child)}${blockEntryDeep(k, v, child, style, eol)}`)
+      .join('')}`;
+  }
+  return blockEntry(key, value, column, style, eol);
+}
+
+/** A sequence item's content whose first character sits at `column` (after `- `). */
+function blockItem(value: YamlValue, column: number, style: YamlStyle, eol: string): string {
+  if (isValueMap(value)) {
+    const entries = Object.entries(value);
+    if (entries.length === 0) return '{}';
+    return entries.map(([k, v], i) => `${i === 0 ? '' : `${eol}${' '.repeat(column)}`}${blockEntryDeep(k, v, column, style, eol)}`).join('');
+  }
+  return typeof value === 'object' ? flowText(value) : scalarText(value);
+}
+
+/** Insert several `key: value` entries at the end of `map` (none of which it has), as one edit. */
+export function insertEntries(model: K8sModel, map: YAMLMap, entries: readonly [string, YamlValue][]): TextEdit[] | null {
+  if (entries.length === 0) return [];
+  if (entries.length === 1 && !entries.some(([, v]) => Array.isArray(v) && v.some((x) => typeof x === 'object'))) {
+    return insertEntry(model, map, entries[0][0], entries[0][1]);
+  }
+  if (!map.range) return null;
+  const pairs = map.items.filter(isPair);
+  if (map.flow) {
+    const pad = paddedFlow(model, map);
+    const text = entries.map(([k, v]) => `${scalarText(k)}: ${flowText(v, pad)}`).join(', ');
+    if (pairs.length === 0) {
+      const close = model.text.lastIndexOf('}', map.range[1] - 1);
+      if (close < map.range[0]) return null;
+      return guard(model, [replaceSpan(model, map.range[0] + 1, close, pad ? ` ${text} ` : text)]);
+    }
+    const last = pairs[pairs.length - 1];
+    const lastNode = ((last.value as Node | null)?.range ? last.value : last.key) as Node;
+    return guard(model, [insertAt(model, contentEnd(model, lastNode), `, ${text}`)]);
+  }
+  const first = pairs[0]?.key as Node | undefined;
+  const last = pairs[pairs.length - 1];
+  if (!first?.range || !last) return null;
+  const col = column(model, first.range[0]);
+  const style = styleAt(model, map);
+  const lastNode = ((last.value as Node | null)?.range && !isNullish(last.value) ? last.value : last.key) as Node;
+  const at = lineEnd(model, contentEnd(model, lastNode));
+  const text = entries.map(([k, v]) => `${model.eol}${' '.repeat(col)}${blockEntryDeep(k, v, col, style, model.eol)}`).join('');
+  return guard(model, [insertAt(model, at, text)]);
+}
+
+/** Append items (scalars or maps) to a sequence, block or flow, like its siblings. */
+export function appendItemsToSeq(model: K8sModel, seq: YAMLSeq, added: readonly YamlValue[]): TextEdit[] | null {
+  if (added.length === 0) return [];
+  if (!seq.range) return null;
+  const last = seq.items[seq.items.length - 1] as Node | null | undefined;
+  if (seq.flow) {
+    const pad = paddedFlow(model, seq);
+    const text = added.map((v) => flowText(v, pad)).join(', ');
+    if (!last?.range) {
+      const close = model.text.lastIndexOf(']', seq.range[1] - 1);
+      if (close < seq.range[0]) return null;
+      return guard(model, [replaceSpan(model, seq.range[0] + 1, close, pad ? ` ${text} ` : text)]);
+    }
+    return guard(model, [insertAt(model, contentEnd(model, last), `, ${text}`)]);
+  }
+  if (!last?.range) return null;
+  const dash = column(model, seq.range[0]);
+  const firstItem = seq.items[0] as Node;
+  if (!firstItem?.range) return null;
+  const gap = Math.max(1, column(model, firstItem.range[0]) - dash - 1);
+  const content = dash + 1 + gap;
+  const style = styleAt(model, seq);
+  const at = lineEnd(model, contentEnd(model, last));
+  const text = added.map((v) => `${model.eol}${' '.repeat(dash)}-${' '.repeat(gap)}${blockItem(v, content, style, model.eol)}`).join('');
+  return guard(model, [insertAt(model, at, text)]);
+}
+
+/** Replace the whole pair `pair` of `map` (key and value) with `key: value`, in the map's style. */
+export function replacePair(model: K8sModel, map: YAMLMap, pair: Pair, key: string, value: YamlValue): TextEdit[] | null {
+  const k = pair.key as Node | null;
+  if (!k?.range || !map.items.includes(pair)) return null;
+  const v = pair.value as Node | null;
+  const end = v?.range && !isNullish(v) ? contentEnd(model, v) : k.range[1] + (model.text.slice(k.range[1]).match(/^\s*:/)?.[0].length ?? 0);
+  const text = map.flow
+    ? `${scalarText(key)}: ${flowText(value, paddedFlow(model, map))}`
+    : blockEntryDeep(key, value, column(model, k.range[0]), styleAt(model, map), model.eol);
+  return guard(model, [replaceSpan(model, k.range[0], end, text)]);
+}
+
+function sameScalar(node: unknown, value: YamlValue): boolean {
+  const n = deref(node);
+  return isScalar(n) && typeof value !== 'object' && n.value === value;
+}
+
+/**
+ * Make `map` contain `wanted` (deeply): missing keys are inserted (together,
+ * as one entry block), scalars that differ are set, nested maps are completed,
+ * sequences get their missing scalar items appended, null values are filled.
+ * Returns the merged edits ([] when nothing is missing), or null when a value
+ * has an unexpected type or lives in an alias-shared node.
+ */
+export function ensureEntries(model: K8sModel, map: YAMLMap, wanted: { [key: string]: YamlValue }): TextEdit[] | null {
+  const edits: TextEdit[] = [];
+  const missing: [string, YamlValue][] = [];
+  for (const [key, value] of Object.entries(wanted)) {
+    const found = findPair(map, key);
+    if (found?.merged) return null;
+    if (!found) {
+      missing.push([key, value]);
+      continue;
+    }
+    const pair = found.pair;
+    const raw = pair.value as Node | null;
+    if (raw !== null && raw !== undefined && deref(raw) !== raw) return null; // an alias: shared
+    let sub: TextEdit[] | null;
+    if (isNullish(raw)) sub = setPairValue(model, map, pair, value);
+    else if (isValueMap(value)) sub = isMap(raw) ? ensureEntries(model, raw, value) : null;
+    else if (Array.isArray(value)) {
+      if (!isSeq(raw)) sub = null;
+      else {
+        const absent = value.filter((v) => typeof v === 'object' || !raw.items.some((item) => sameScalar(item, v)));
+        sub = appendItemsToSeq(model, raw, absent);
+      }
+    } else if (isScalar(raw)) sub = sameScalar(raw, value) ? [] : setPairValue(model, map, pair, value);
+    else sub = null;
+    if (sub === null) return null;
+    edits.push(...sub);
+  }
+  const inserted = insertEntries(model, map, missing);
+  if (inserted === null) return null;
+  edits.push(...inserted);
+  return mergeEdits(model, edits);
+}
+
+/** Indentation of the first new line of an inserted text (Infinity for inline text such as `, x`). */
+function insertionDepth(text: string): number {
+  const m = /^\r?\n( *)/.exec(text);
+  return m ? m[1].length : Infinity;
+}
+
+/**
+ * The edits of one fix as a clean list: sorted, insertions at the same point
+ * joined into one (the deepest first, sequence items before map keys of the
+ * same column, so every line lands in the structure it belongs to); null when
+ * two edits overlap.
+ */
+export function mergeEdits(model: K8sModel, edits: readonly TextEdit[]): TextEdit[] | null {
+  const spans = edits
+    .map((e, i) => ({ start: model.index.offsetAt(e.range.start), end: model.index.offsetAt(e.range.end), text: e.newText, i }))
+    .sort((a, b) => a.start - b.start || a.end - b.end || a.i - b.i);
+  const out: { start: number; end: number; text: string; parts: { text: string; i: number }[] }[] = [];
+  for (const s of spans) {
+    const prev = out[out.length - 1];
+    if (prev && s.start === s.end && prev.start === prev.end && prev.start === s.start) {
+      prev.parts.push({ text: s.text, i: s.i });
+      continue;
+    }
+    if (prev && s.start < prev.end) return null;
+    out.push({ ...s, parts: [{ text: s.text, i: s.i }] });
+  }
+  return out.map((s) => {
+    if (s.parts.length > 1) {
+      const isItem = (t: string) => /^\r?\n *-/.test(t);
+      s.parts.sort(
+        (a, b) =>
+          insertionDepth(b.text) - insertionDepth(a.text) ||
+          Number(isItem(b.text)) - Number(isItem(a.text)) ||
+          a.i - b.i,
+      );
+      s.text = s.parts.map((p) => p.text).join('');
+    }
+    return replaceSpan(model, s.start, s.end, s.text);
+  });
+}
+
+/**
+ * Keep only the items of a sequence (the value of `pair` in `map`) that
+ * `keep` accepts. Flow: the sequence is rewritten with the kept items' source
+ * text. Block: the removed items' lines go; with nothing kept the value
+ * becomes `[]`. The edits end before the end of the last kept line, so
+ * insertions after the sequence stay valid.
+ */
+export function keepSeqItems(model: K8sModel, map: YAMLMap, pair: Pair, seq: YAMLSeq, keep: (item: Node | null) => boolean): TextEdit[] | null {
+  if (!seq.range || !map.items.includes(pair)) return null;
+  const itemsList = seq.items as (Node | null)[];
+  const kept = itemsList.map((item) => keep(deref(item)));
+  if (kept.every(Boolean)) return [];
+  if (itemsList.some((item) => !item?.range)) return null;
+  const text = model.text;
+  if (seq.flow) {
+    const parts = itemsList.filter((_, i) => kept[i]).map((item) => text.slice(item!.range![0], contentEnd(model, item!)));
+    const pad = paddedFlow(model, seq);
+    const body = parts.length === 0 ? '' : pad ? ` ${parts.join(', ')} ` : parts.join(', ');
+    return guard(model, [replaceSpan(model, seq.range[0], contentEnd(model, seq), `[${body}]`)]);
+  }
+  if (kept.every((k) => !k)) {
+    const key = pair.key as Node | null;
+    const colon = key?.range ? text.indexOf(':', key.range[1]) : -1;
+    if (colon < 0) return null;
+    return guard(model, [replaceSpan(model, colon + 1, contentEnd(model, seq), ' []')]);
+  }
+  const dashLine = (item: Node) => {
+    const line = model.index.positionAt(item.range![0]).line;
+    const start = model.index.offsetAt({ line, character: 0 });
+    return text.slice(start, item.range![0]).trim() === '-' ? start : -1;
+  };
+  const edits: TextEdit[] = [];
+  for (let i = 0; i < itemsList.length; ) {
+    if (kept[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < itemsList.length && !kept[j]) j++;
+    // Items i..j-1 go.
+    if (j < itemsList.length) {
+      const from = dashLine(itemsList[i]!);
+      const to = dashLine(itemsList[j]!);
+      if (from < 0 || to < 0) return null;
+      edits.push(replaceSpan(model, from, to, ''));
+    } else {
+      // The run reaches the end: remove from the end of the last kept item's line.
+      const prev = itemsList[i - 1]!;
+      if (dashLine(itemsList[i]!) < 0) return null;
+      edits.push(replaceSpan(model, lineEnd(model, contentEnd(model, prev)), lineEnd(model, contentEnd(model, itemsList[j - 1]!)), ''));
+    }
+    i = j;
+  }
+  return guard(model, edits);
 }

@@ -69,12 +69,34 @@ function lineStartOf(text: string, offset: number): number {
   return i;
 }
 
+const KUBE_LINTER_IGNORE = 'ignore-check.kube-linter.io/';
+const KUBE_LINTER_IGNORE_ALL = 'kube-linter.io/ignore-all';
+const POLARIS_EXEMPT = /^polaris\.fairwinds\.com\/(?:(.+)-)?exempt$/;
+
+/**
+ * Other tools' annotations that silence their checks on an object, honoured
+ * through the rules' aliases: kube-linter's `ignore-check.kube-linter.io/<check>`
+ * (any value: it is the reason) and `kube-linter.io/ignore-all`, Polaris'
+ * `polaris.fairwinds.com/<check>-exempt: "true"` and `polaris.fairwinds.com/exempt: "true"`.
+ */
+function foreignDirective(key: string | undefined, value: string | undefined): SourceComment['directive'] {
+  if (!key) return undefined;
+  if (key.startsWith(KUBE_LINTER_IGNORE) && key.length > KUBE_LINTER_IGNORE.length) {
+    return { tool: 'kube-linter', ids: [key.slice(KUBE_LINTER_IGNORE.length)] };
+  }
+  if (key === KUBE_LINTER_IGNORE_ALL) return { tool: 'kube-linter', ids: ['*'] };
+  const m = POLARIS_EXEMPT.exec(key);
+  if (m && value?.trim().toLowerCase() === 'true') return { tool: 'polaris', ids: [m[1] ?? '*'] };
+  return undefined;
+}
+
 /**
  * Suppression comments and their targets: a comment on its own line
  * annotates the node that follows (the outermost one starting there: the
  * whole container for a comment above `- name: app`, the whole object above
  * `apiVersion:`); a comment after content annotates the node its line
- * starts. `hardline.dev/ignore` annotations act as a comment on their object.
+ * starts. `hardline.dev/ignore` annotations act as a comment on their object,
+ * kube-linter and Polaris annotations as a directive on it.
  */
 function comments(model: K8sModel): SourceComment[] {
   const result: SourceComment[] = [];
@@ -98,6 +120,12 @@ function comments(model: K8sModel): SourceComment[] {
       const annotations = asMap(get(metadata, 'annotations'));
       if (!annotations) continue;
       for (const pair of annotations.items) {
+        const foreign = foreignDirective(keyString(pair.key), str(pair.value));
+        if (foreign) {
+          const key = (pair.key ?? pair.value) as { range?: [number, number, number] | null };
+          result.push({ text: keyString(pair.key) ?? '', range: model.nodeRange(key), target: object.range, header: false, directive: foreign });
+          continue;
+        }
         if (keyString(pair.key) !== IGNORE_ANNOTATION) continue;
         const value = str(pair.value);
         const node = (pair.value ?? pair.key) as { range?: [number, number, number] | null };

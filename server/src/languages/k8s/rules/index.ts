@@ -19,6 +19,15 @@ import selinux from './selinux';
 import sysctls from './sysctls';
 import windowsHostProcess from './windows-host-process';
 
+// Beyond the Pod Security Standards:
+import automountServiceAccountToken from './automount-service-account-token';
+import containerRuntimeSocket from './container-runtime-socket';
+import cpuLimit from './cpu-limit';
+import memoryLimit from './memory-limit';
+import noLatestTag from './no-latest-tag';
+import pinDigest from './pin-digest';
+import readOnlyRootFilesystem from './read-only-root-filesystem';
+import secretInEnv from './secret-in-env';
 
 /** Every Kubernetes rule, one import per rule file (the registry sorts them by id). */
 export const k8sRules: K8sRule[] = [
@@ -41,4 +50,12 @@ export const k8sRules: K8sRule[] = [
   selinux,
   sysctls,
   windowsHostProcess,
+  automountServiceAccountToken,
+  containerRuntimeSocket,
+  cpuLimit,
+  memoryLimit,
+  noLatestTag,
+  pinDigest,
+  readOnlyRootFilesystem,
+  secretInEnv,
 ];
