@@ -9,8 +9,13 @@ import { isHandledDocument, pathToUri } from './uri';
 export const SOURCE = 'hardline';
 /** Quiet time that ends a burst of edits; a burst is checked once, this long after its last edit. */
 export const DEBOUNCE_MS = 150;
-/** An edit after a quiet spell is checked at once when the document's last check took at most this long. */
-export const IMMEDIATE_CHECK_MS = 50;
+/**
+ * An edit after a quiet spell is checked at once when the document's last
+ * check took at most this long: a check cheaper than the debounce it would
+ * wait for is done at once; a slower one (a huge file, a loaded machine) waits,
+ * so a burst costs it one check, not two.
+ */
+export const IMMEDIATE_CHECK_MS = DEBOUNCE_MS;
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
