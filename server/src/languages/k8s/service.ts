@@ -1,6 +1,7 @@
 import { CONFIG_FILE_NAMES } from '../../engine/config';
 import { createService } from '../../engine/service';
 import { k8sLanguage, type K8sRule } from './language';
+import { restrictedActions } from './restricted';
 import { k8sRules } from './rules';
 import { ignoreForFileEdit, ignoreForObjectEdit } from './suppressionEdits';
 
@@ -27,4 +28,7 @@ export const k8sService = createService(k8sLanguage, sortedK8sRules, {
   ignoreForItemEdit: ignoreForObjectEdit,
   ignoreForFileEdit,
   itemName: 'object',
+  /** "Apply restricted securityContext to container "x"" / "… to all containers in this file" (and their /tmp variants). */
+  refactorings: (model, range, invoked) =>
+    restrictedActions(model, model.index.offsetAt(range.start), invoked).map((a) => ({ title: a.title, kind: 'refactor.rewrite', edits: a.edits })),
 });
