@@ -5,9 +5,13 @@
  */
 import { parseAllDocuments } from 'yaml';
 
-/** The documents of a YAML text as plain JavaScript values (YAML 1.1 like the API server, merge keys on). */
+/**
+ * The documents of a YAML text as plain JavaScript values (YAML 1.1 like the
+ * API server, merge keys on; a duplicated key keeps its last value, as
+ * kubectl does, since real manifests have some). Any other YAML error throws.
+ */
 export function parsedObjects(text: string): unknown[] {
-  return parseAllDocuments(text, { version: '1.1', merge: true }).map((d) => {
+  return parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: false }).map((d) => {
     if (d.errors.length > 0) throw new Error(`YAML error: ${d.errors[0].message}`);
     return d.toJS({ maxAliasCount: -1 });
   });

@@ -518,10 +518,33 @@ export function ensureEntries(model: K8sModel, map: YAMLMap, wanted: { [key: str
   return mergeEdits(model, edits);
 }
 
-/** Indentation of the first new line of an inserted text (Infinity for inline text such as `, x`). */
-function insertionDepth(text: string): number {
-  const m = /^\r?\n( *)/.exec(text);
-  return m ? m[1].length : Infinity;
+interface InsertedBlock {
+  /** Column of the block's first line (Infinity for inline text such as `, x`). */
+  indent: number;
+  item: boolean;
+  text: string;
+  order: number;
+}
+
+/**
+ * Split an inserted text into the blocks it adds to the structure: a block is
+ * a line with the lines nested under it (deeper lines, and the `- ` items of
+ * a key's sequence written at the key's column). Inline text is one block.
+ */
+function insertedBlocks(text: string, order: number): InsertedBlock[] {
+  const eol = text.startsWith('\r\n') ? '\r\n' : '\n';
+  if (!text.startsWith(eol)) return [{ indent: Infinity, item: false, text, order }];
+  const lines = text.slice(eol.length).split(eol);
+  const blocks: InsertedBlock[] = [];
+  for (const line of lines) {
+    const indent = /^ */.exec(line)![0].length;
+    const item = line.slice(indent).startsWith('-');
+    const current = blocks[blocks.length - 1];
+    const nested = current && (indent > current.indent || (indent === current.indent && item && !current.item));
+    if (nested) current.text += `${eol}${line}`;
+    else blocks.push({ indent, item, text: `${eol}${line}`, order });
+  }
+  return blocks;
 }
 
 /**
@@ -546,14 +569,13 @@ export function mergeEdits(model: K8sModel, edits: readonly TextEdit[]): TextEdi
   }
   return out.map((s) => {
     if (s.parts.length > 1) {
-      const isItem = (t: string) => /^\r?\n *-/.test(t);
-      s.parts.sort(
-        (a, b) =>
-          insertionDepth(b.text) - insertionDepth(a.text) ||
-          Number(isItem(b.text)) - Number(isItem(a.text)) ||
-          a.i - b.i,
-      );
-      s.text = s.parts.map((p) => p.text).join('');
+      // Blocks of every insertion, deepest first, items before keys of their column, else in order.
+      const blocks = s.parts.flatMap((p) => insertedBlocks(p.text, p.i));
+      blocks.sort((a, b) => {
+        if (a.indent !== b.indent) return a.indent === Infinity ? -1 : b.indent === Infinity ? 1 : b.indent - a.indent;
+        return Number(b.item) - Number(a.item) || a.order - b.order;
+      });
+      s.text = blocks.map((b) => b.text).join('');
     }
     return replaceSpan(model, s.start, s.end, s.text);
   });

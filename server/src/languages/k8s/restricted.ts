@@ -49,9 +49,15 @@ function nonZeroUser(container: ContainerView): boolean {
   return user !== undefined && user !== 0;
 }
 
-/** The container needs `runAsUser` for runAsNonRoot to be satisfiable (see above). */
+/**
+ * The container needs `runAsUser: 65532` for the runAsNonRoot this edit adds
+ * to be satisfiable: no non-zero runAsUser is in effect and the image is not
+ * known to run as a numeric non-root user. Where runAsNonRoot: true is
+ * already in effect, the kubelet already checks the image's user: nothing to add.
+ */
 function needsUser(model: K8sModel, container: ContainerView): boolean {
   if (nonZeroUser(container)) return false;
+  if (bool(container.effective('runAsNonRoot').node) === true && int(container.effective('runAsUser').node) !== 0) return false;
   return !imageRunsAsNonRoot(containerImage(model, container));
 }
 
