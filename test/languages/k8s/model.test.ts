@@ -35,6 +35,9 @@ describe('Kubernetes model', () => {
       'apiVersion: 1\nkind: Pod\n', // apiVersion not a string
       '',
       '# only a comment\n',
+      // template syntax of other tools
+      'on: push\njobs:\n  build:\n    runs-on: ${{ matrix.os }}\n    steps:\n      - run: echo "${{ github.sha }}"\n',
+      '- hosts: all\n  tasks:\n    - debug:\n        msg: "{{ inventory_hostname }}"\n    - set_fact: {x: {{ y }}}\n',
     ]) {
       const m = parseK8s(text);
       expect([m.relevant, m.objects.length, m.problems], text).toEqual([false, 0, []]);
@@ -234,7 +237,7 @@ describe('Kubernetes model', () => {
       expect(m.objects).toEqual([]);
       expect(m.problems.map((p) => [p.severity, p.code])).toEqual([['info', 'helm-template']]);
     }
-    expect(problems('{{- if .Values.enabled }}\napiVersion: v1\n')).toEqual([
+    expect(problems('{{- if .Values.enabled }}\napiVersion: v1\nkind: Service\n{{- end }}\n')).toEqual([
       'info helm-template 0,0,0,2 This file is a Helm template ({{ … }} actions); Hardline checks rendered manifests: run `helm template` and check its output.',
     ]);
   });

@@ -281,7 +281,8 @@ export function parseK8s(text: string): K8sModel {
   }
 
   targets.sort((a, b) => a.start - b.start || b.end - a.end);
-  model.helm = isHelmTemplate(text, documents, scalarSpans);
+  // Template syntax alone is not enough (Ansible, CI files use {{ }} too): a Helm template declares Kubernetes objects.
+  model.helm = looksLikeManifest(text) && isHelmTemplate(text, documents, scalarSpans);
   if (model.helm) {
     // One information problem instead of a flood of parse errors.
     problems.length = 0;
