@@ -508,3 +508,45 @@ describe('split into build and runtime stages', () => {
     }
   }
 });
+
+describe('when the split is not offered', () => {
+  const final = (code: string) => {
+    const model = parse(code);
+    return splitStage(model, model.stages[model.stages.length - 1]);
+  };
+
+  it('a file that ends inside a line continuation, a here-document or uses lone CR line endings', () => {
+    // Text appended there would join the last instruction (or, with lone CRs, Docker sees one line).
+    expect(final('FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci \\\n')).toBeNull();
+    expect(final('FROM node:22\nCOPY . /app\nRUN <<EOF\nnpm ci\n')).toBeNull();
+    expect(final('FROM node:22\rCOPY . /app\rRUN npm ci\r')).toBeNull();
+    // A terminated here-document is fine.
+    expect(final('FROM node:22\nWORKDIR /app\nCOPY . .\nRUN <<EOF\nnpm ci --omit=dev\nEOF\nCMD ["node", "a.js"]\n')).not.toBeNull();
+  });
+
+  it('a stage other than the final one, FROM scratch, or a FROM with nothing after it', () => {
+    const multi = parse('FROM node:22 AS deps\nRUN npm ci\nFROM gcr.io/distroless/nodejs22-debian12:nonroot\nCOPY --from=deps /app /app\n');
+    expect(splitStage(multi, multi.stages[0])).toBeNull();
+    expect(final('FROM scratch\nCOPY app /app\n')).toBeNull();
+    expect(final('FROM node:22\n')).toBeNull();
+  });
+
+  it('picks a free name when the stage has none and `build` is taken', () => {
+    const code = 'FROM golang:1.23 AS build\nRUN go version\nFROM golang:1.23\nCOPY --from=build /x /x\nRUN CGO_ENABLED=0 go build -o /app .\nCMD ["/app"]\n';
+    const r = final(code)!;
+    expect(apply(code, r.edits)).toBe(
+      code.replace('FROM golang:1.23\nCOPY', 'FROM golang:1.23 AS build-stage\nCOPY') +
+        '\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build-stage /app /app\nUSER 65532:65532\nCMD ["/app"]\n',
+    );
+  });
+
+  it('says what a chosen runtime image cannot run', () => {
+    const code = 'FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node", "server.js"]\n';
+    const model = parse(code);
+    const r = splitStage(model, model.stages[0], { runtimeImage: 'gcr.io/distroless/python3-debian12:nonroot' })!;
+    expect(r.title).toBe(
+      'Split into build and runtime stages on gcr.io/distroless/python3-debian12:nonroot (a node program on a python image; node is not in the runtime: review)',
+    );
+    expect(r.todo).toBe(true);
+  });
+});

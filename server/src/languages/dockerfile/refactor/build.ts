@@ -195,8 +195,16 @@ function plan(ecosystem: Ecosystem, runtime: { image: string; description: strin
   return { ecosystem, copies: [], env: [], buildTail: [], runtime, caveats: [], needs: {} };
 }
 
-/** Infer the build artefacts of a stage and the runtime image that runs them. */
+const plans = new WeakMap<StageScan, BuildPlan>();
+
+/** Infer the build artefacts of a stage and the runtime image that runs them (cached; read-only). */
 export function planBuild(scan: StageScan): BuildPlan {
+  let result = plans.get(scan);
+  if (!result) plans.set(scan, (result = inferBuild(scan)));
+  return result;
+}
+
+function inferBuild(scan: StageScan): BuildPlan {
   const ecosystem = detectEcosystem(scan);
   switch (ecosystem) {
     case 'go':
@@ -483,6 +491,10 @@ function planPython(scan: StageScan): BuildPlan {
     return result;
   };
   if (!version) return todo('the Python version of the build image is not known: copy the installed packages');
+  // `python:3-alpine` names no minor version: where its site-packages are is not known.
+  if (install && install.kind !== 'unknown' && !/^\d+\.\d+$/.test(version)) {
+    return todo(`python:${version} names no minor version, so the site-packages folder is not known`);
+  }
   if (app.unknown) return todo('the application files do not land in one known place');
   const site = `/usr/local/lib/python${version}/site-packages`;
   const pythonPath = (path: string) => {
@@ -656,4 +668,63 @@ export type { Command };
 export function pythonVersionOf(stage: StageScan['stage']): string | undefined {
   const base = stage.base;
   return base?.info?.family === 'python' ? tagVersion(base.ref?.tag).minor : undefined;
+}
+
+/** Places a build writes only for itself: caches, package metadata, headers, sources, logs. */
+const BUILD_ONLY_PATHS = [
+  '/tmp', '/var/tmp', '/var/cache', '/var/lib/apt', '/var/lib/dpkg', '/var/lib/apk', '/var/log', '/root/.cache', '/root/.npm',
+  '/root/.m2', '/root/.gradle', '/root/.cargo/registry', '/usr/include', '/usr/local/include', '/usr/share/doc', '/usr/share/man',
+  '/etc/apt', '/etc/apk', '/etc/yum.repos.d', '/usr/src', '/dev', '/proc',
+];
+
+/**
+ * Files and directories RUN steps write outside what the plan copies
+ * (`wget -O /bin/curl …`, `cp x /usr/local/bin/`, `tar -C /opt -x`, `git clone … /opt/x`):
+ * the program may need them at run time, so the user is told instead of guessing.
+ */
+export function otherOutputs(scan: StageScan, copies: readonly ArtefactCopy[]): string[] {
+  const found: string[] = [];
+  const add = (c: RunCommand, target: string | undefined) => {
+    const value = expand(c, target);
+    if (!value || value === '-' || /[*?[]/.test(value)) return;
+    const path = resolvePath(c.cwd, value);
+    if (!path || path === '/' || BUILD_ONLY_PATHS.some((p) => isWithin(path, p))) return;
+    if (copies.some((k) => isWithin(path, k.from))) return;
+    if (!found.includes(path)) found.push(path);
+  };
+  for (const c of scan.commands) {
+    if (c.command.nested) continue;
+    const { tool, args } = toolOf(c);
+    const operands = args.filter((a, k) => !a.startsWith('-') && !['-t', '-m', '-o', '-g', '--target-directory', '--mode', '--owner', '--group'].includes(args[k - 1] ?? ''));
+    switch (tool) {
+      case 'wget':
+        add(c, optionValue(args, '-O', '--output-document'));
+        break;
+      case 'curl':
+        add(c, optionValue(args, '-o', '--output'));
+        break;
+      case 'cp':
+      case 'mv':
+      case 'install':
+      case 'ln': {
+        const dir = optionValue(args, '-t', '--target-directory');
+        if (dir) add(c, dir);
+        else if (operands.length >= 2 && !(tool === 'install' && args.includes('-d'))) add(c, operands[operands.length - 1]);
+        break;
+      }
+      case 'tar':
+        if (args.some((a) => /^-?[a-zA-Z]*x/.test(a) || a === '--extract')) add(c, optionValue(args, '-C', '--directory'));
+        break;
+      case 'unzip':
+        add(c, optionValue(args, '-d'));
+        break;
+      case 'git':
+        if (args[0] === 'clone') {
+          const rest = args.slice(1).filter((a, k, all) => !a.startsWith('-') && !['--branch', '-b', '--depth', '--origin', '-o', '--config', '-c'].includes(all[k - 1] ?? ''));
+          if (rest.length >= 2) add(c, rest[1]);
+        }
+        break;
+    }
+  }
+  return found;
 }

@@ -10,7 +10,7 @@ import { runtimeFacts, type Runtime } from './runtime';
 import { scanStage, type StageScan } from './scan';
 import { runtimeUser, splitStage, type RefactorResult } from './split';
 import { addUserEdit, chownEdits, portNote, privilegedPorts, writablePaths } from './user';
-import { execForm, TODO, todoSelection } from './util';
+import { endsOpen, execForm, TODO, todoSelection } from './util';
 
 /*
  * "Convert to <image>": change a stage's base image and make the stage work
@@ -58,7 +58,7 @@ export function convertBaseImage(model: DockerfileModel, stage: Stage, targetIma
   const runtime = runtimeFacts(target);
   if (!runtime.ref && target !== 'scratch') return null;
   const imageRange = stage.from.getImageRange();
-  if (!imageRange) return null;
+  if (!imageRange || endsOpen(model)) return null;
   if (stage.base && !stage.base.unresolved && stage.base.resolved === target) return null;
   const scan = scanStage(model, stage);
 

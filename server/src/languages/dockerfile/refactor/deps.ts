@@ -28,7 +28,7 @@ const SETUP_PACKAGES = new Set([
  * packages, and what its package builds need (node-gyp runs Python).
  */
 const INTERPRETER: Partial<Record<Ecosystem, RegExp>> = {
-  python: /^(python3?(\.\d+)?(-minimal|-dev|-distutils|-lib2to3)?|libpython3.*|py3-.*)$/,
+  python: /^(python3?(\.\d+)?(-minimal|-dev|-distutils|-lib2to3)?|libpython3.*)$/,
   node: /^(nodejs|npm|yarn|nodejs-current|node|python3?|python-is-python3)$/,
   java: /^(openjdk-\d+-jre(-headless)?|default-jre(-headless)?|openjdk\d+(-jre)?(-headless)?|temurin-\d+-jre|java-\d+-openjdk.*)$/,
   ruby: /^(ruby|ruby-full|ruby\d.*|bundler)$/,

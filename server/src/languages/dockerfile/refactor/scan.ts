@@ -74,8 +74,16 @@ function resolve(text: string, vars: Map<string, string | undefined>): string | 
   return unresolved ? null : value;
 }
 
-/** Walk a stage once: what it runs, copies, declares and starts. */
+const scans = new WeakMap<Stage, StageScan>();
+
+/** Walk a stage once: what it runs, copies, declares and starts (cached per parsed stage; read-only). */
 export function scanStage(model: DockerfileModel, stage: Stage): StageScan {
+  let scan = scans.get(stage);
+  if (!scan || scan.model !== model) scans.set(stage, (scan = walkStage(model, stage)));
+  return scan;
+}
+
+function walkStage(model: DockerfileModel, stage: Stage): StageScan {
   const scan: StageScan = {
     model,
     stage,

@@ -1,7 +1,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { Range, TextEdit } from '../../../engine/types';
 import type { DockerfileModel, Stage } from '../model';
-import { planBuild, startArgv, type ArtefactCopy, type BuildPlan } from './build';
+import { otherOutputs, planBuild, startArgv, type ArtefactCopy, type BuildPlan } from './build';
 import { planHealthcheck, planStart } from './command';
 import { compatibility } from './compat';
 import { installLine, runtimeDeps } from './deps';
@@ -9,7 +9,7 @@ import { runtimeFacts, type Runtime } from './runtime';
 import { declaredNames, scanStage, type StageScan } from './scan';
 import { portNote, privilegedPorts, writablePaths } from './user';
 import { comparePositions } from '../../../engine/positions';
-import { appendLines, execForm, insertLinesAfter, instructionText, isWithin, NON_ROOT, TODO, todoSelection } from './util';
+import { appendLines, commentOut, endsOpen, execForm, hasHeredoc, insertLinesAfter, instructionText, isWithin, NON_ROOT, TODO, todoSelection } from './util';
 
 /** What a refactoring produces: one set of minimal edits, undoable in one step. */
 export interface RefactorResult {
@@ -65,9 +65,14 @@ export function splitTitle(image: string, caveats: readonly string[]): string {
   return `Split into build and runtime stages on ${image}${formatCaveats(caveats)}`;
 }
 
-/** Can this stage be split: the final stage, on a real image, with something in it. */
+/**
+ * Can this stage be split: the final stage, on a real image, with something in
+ * it, in a file whose end is not inside a line continuation or a here-document
+ * (an appended stage would become part of the last instruction).
+ */
 export function canSplit(model: DockerfileModel, stage: Stage): boolean {
   if (!stage.isFinal || stage.instructions.length === 0) return false;
+  if (endsOpen(model)) return false;
   if (stage.base?.scratch) return false;
   if (!stage.from.getImageRange()) return false;
   return !model.problems.some((p) => p.severity === 'error' && ['no-from', 'from-without-image', 'binary-file', 'file-too-large'].includes(p.code));
@@ -80,7 +85,21 @@ export function canSplit(model: DockerfileModel, stage: Stage): boolean {
  * HEALTHCHECK, `COPY --from=build` of the artefacts, USER 65532:65532 and the
  * start command in exec form. Null when the stage cannot be split.
  */
+const defaultSplits = new WeakMap<Stage, { model: DockerfileModel; result: RefactorResult | null }>();
+
 export function splitStage(model: DockerfileModel, stage: Stage, options: SplitOptions = {}): RefactorResult | null {
+  // The rules that offer the default split share one computation per parse.
+  if (options.runtimeImage === undefined) {
+    const cached = defaultSplits.get(stage);
+    if (cached && cached.model === model) return cached.result;
+    const result = computeSplit(model, stage, options);
+    defaultSplits.set(stage, { model, result });
+    return result;
+  }
+  return computeSplit(model, stage, options);
+}
+
+function computeSplit(model: DockerfileModel, stage: Stage, options: SplitOptions): RefactorResult | null {
   if (!canSplit(model, stage)) return null;
   const scan = scanStage(model, stage);
   const plan = planBuild(scan);
@@ -118,8 +137,12 @@ function runtimeStage(scan: StageScan, plan: BuildPlan, runtime: Runtime, name: 
   const lines: string[] = [`FROM ${runtime.image}`];
   const body: string[] = [];
   const copied: string[] = [];
-  const text = (i: Instruction) => instructionText(model, i);
   const todo = (reason: string) => `# ${TODO}: ${reason}`;
+  // An instruction with a here-document cannot be copied as text (its body is not part of it): it is shown, commented out.
+  const text = (i: Instruction) =>
+    hasHeredoc(model, i)
+      ? [todo(`${i.getKeyword()} uses a here-document: write it again here`), ...commentOut(instructionText(model, i), model.eol)].join(model.eol)
+      : instructionText(model, i);
 
   // ENV that matters at run time, as written.
   for (const env of scan.env) {
@@ -168,6 +191,14 @@ function runtimeStage(scan: StageScan, plan: BuildPlan, runtime: Runtime, name: 
     // The marked COPY line to edit, unless the same copy is already there.
     if (!copies.some((c) => c.from === t.copy.from && c.to === t.copy.to)) body.push(copyLine(t.copy));
     caveats.push('build output not known');
+  }
+  // Files the RUN steps write elsewhere: said, not guessed (only when the artefacts are otherwise known).
+  if (!plan.todo) {
+    const others = otherOutputs(scan, copies);
+    if (others.length > 0) {
+      body.push(todo(`the build stage's RUN steps also write ${others.join(', ')}: copy what the program needs at run time`));
+      caveats.push(`RUN steps also write ${others.length === 1 ? others[0] : `${others.length} other paths`}`);
+    }
   }
   for (const w of writableDirs) {
     if (chowned.has(w.path) || [...chowned].some((c) => isWithin(w.path, c))) continue;

@@ -43,10 +43,16 @@ export function execForm(argv: readonly string[]): string {
   return `[${argv.map((a) => JSON.stringify(a)).join(', ')}]`;
 }
 
-/** The text of an instruction as written (continuation lines and their comments included). */
+/**
+ * The text of an instruction as written (continuation lines and their comments
+ * included), to copy elsewhere: a dangling line continuation at its end (the
+ * file ended there) is dropped, or it would swallow the next line.
+ */
 export function instructionText(model: DockerfileModel, instruction: Instruction): string {
   const range = instruction.getRange();
-  return model.text.slice(model.index.offsetAt(range.start), model.index.offsetAt(range.end));
+  const text = model.text.slice(model.index.offsetAt(range.start), model.index.offsetAt(range.end));
+  const escape = model.escapeChar.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`[ \\t]*${escape}[ \\t]*(\\r?\\n[ \\t]*)*$`), '');
 }
 
 /** Every line of `text` turned into a comment (`# ` prefix), with the file's line ending. */
@@ -110,4 +116,34 @@ export function todoSelection(model: DockerfileModel, edits: readonly TextEdit[]
     }
   }
   return undefined;
+}
+
+interface HeredocLike {
+  getName(): string | null;
+  getDelimiterRange(): unknown;
+}
+
+/**
+ * Text added at the end of this file would not start a new instruction: the
+ * file ends inside a line continuation or an unterminated here-document (which
+ * swallow what follows), or uses lone CR line endings (which Docker does not
+ * read as line breaks). Refactorings are not offered for such files.
+ */
+export function endsOpen(model: DockerfileModel): boolean {
+  if (/\r(?!\n)/.test(model.text)) return true;
+  for (const instr of model.instructions) {
+    const heredocs = (instr as unknown as { getHeredocs?: () => HeredocLike[] }).getHeredocs?.() ?? [];
+    if (heredocs.some((h) => !!h.getName() && !h.getDelimiterRange())) return true;
+  }
+  const last = model.instructions[model.instructions.length - 1];
+  if (!last) return false;
+  const range = last.getRange();
+  const raw = model.text.slice(model.index.offsetAt(range.start), model.index.offsetAt(range.end));
+  return instructionText(model, last).trimEnd() !== raw.trimEnd();
+}
+
+/** An instruction with a here-document: its body lines are not safe to copy as text. */
+export function hasHeredoc(model: DockerfileModel, instruction: Instruction): boolean {
+  const heredocs = (instruction as unknown as { getHeredocs?: () => HeredocLike[] }).getHeredocs?.() ?? [];
+  return heredocs.length > 0 || /<<-?\s*['"]?[A-Za-z_]/.test(instructionText(model, instruction));
 }

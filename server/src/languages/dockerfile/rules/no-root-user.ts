@@ -1,6 +1,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import { defineRule } from '../language';
 import { addUser } from '../refactor/user';
+import { endsOpen } from '../refactor/util';
 
 export const NON_ROOT_USER = '65532:65532';
 
@@ -40,6 +41,8 @@ export default defineRule({
         const user = stage.user;
         // The title says what the edit does beyond the USER line (--chown) and what to check (ports).
         const suggestions = () => {
+          // A file that ends inside a continuation or a here-document would swallow the new line.
+          if (endsOpen(model)) return [];
           const plan = addUser(model, stage);
           const chown = plan.chowned.length > 0 ? ` and COPY --chown=${NON_ROOT_USER} into ${plan.chowned.join(', ')}` : '';
           const notes = plan.notes.length > 0 ? ` (${plan.notes.join('; ')}: review)` : '';
