@@ -240,6 +240,48 @@ const cases: ConvertCase[] = [
       CMD ["node", "server.js"]
     `,
   },
+  {
+    name: 'c-dotnet',
+    target: 'mcr.microsoft.com/dotnet/aspnet:8.0-noble-chiseled',
+    code: dedent`
+      FROM mcr.microsoft.com/dotnet/aspnet:8.0
+      WORKDIR /app
+      COPY --chown=app:app publish/ .
+      EXPOSE 8080
+      ENTRYPOINT ["dotnet", "Api.dll"]
+    `,
+    title: "Convert to mcr.microsoft.com/dotnet/aspnet:8.0-noble-chiseled",
+    kind: 'convert',
+    changed: [0, 2],
+    fixes: ['dockerfile/minimal-base', 'dockerfile/no-root-user'],
+    output: dedent`
+      FROM mcr.microsoft.com/dotnet/aspnet:8.0-noble-chiseled
+      WORKDIR /app
+      COPY --chown=1654:1654 publish/ .
+      EXPOSE 8080
+      ENTRYPOINT ["dotnet", "Api.dll"]
+    `,
+  },
+  {
+    name: 'c-java',
+    target: 'gcr.io/distroless/java21-debian12:nonroot',
+    code: dedent`
+      FROM eclipse-temurin:21-jre
+      WORKDIR /opt/app
+      COPY target/service.jar service.jar
+      CMD java -XX:MaxRAMPercentage=75 -jar service.jar
+    `,
+    title: "Convert to gcr.io/distroless/java21-debian12:nonroot",
+    kind: 'convert',
+    changed: [0, 3],
+    fixes: ['dockerfile/minimal-base', 'dockerfile/no-root-user', 'dockerfile/exec-form-cmd'],
+    output: dedent`
+      FROM gcr.io/distroless/java21-debian12:nonroot
+      WORKDIR /opt/app
+      COPY target/service.jar service.jar
+      ENTRYPOINT ["/usr/bin/java", "-XX:MaxRAMPercentage=75", "-jar", "service.jar"]
+    `,
+  },
 ];
 
 describe('convert to a hardened base image', () => {
