@@ -104,7 +104,7 @@ describe('package.json manifest', () => {
     expect(manifest.engines.vscode).toBe('^1.82.0');
   });
 
-  it('.vscodeignore ships only the bundles, docs, snippets and legal files', () => {
+  it('.vscodeignore ships only the bundles, docs, snippets, the icon and legal files', () => {
     const lines = readFileSync(join(root, '.vscodeignore'), 'utf8')
       .split('\n')
       .map((l) => l.trim())
@@ -116,9 +116,11 @@ describe('package.json manifest', () => {
       '!server/out/cli.js',
       '!docs/**',
       '!snippets/**',
+      '!images/icon.png',
       '!README.md',
       '!LICENSE',
       '!CHANGELOG.md',
+      '!THIRD_PARTY_NOTICES.md',
       '!package.json',
     ]);
   });
