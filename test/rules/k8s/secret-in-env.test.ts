@@ -59,6 +59,14 @@ k8sRuleTester(rule, {
                 value: https://auth.example.com/token
               - name: SMTP_PASSWORD
                 value: ${'${SMTP_PASSWORD}'}
+              - name: SECRET_ID
+                value: bq-readonly-key
+              - name: AWS_ACCESS_KEY_ID
+                value: AKIDEXAMPLEONLY
+              - name: OAUTH_CLIENT_SECRET
+                value: <Client Secret>
+              - name: API_TOKEN
+                value: YOUR_API_TOKEN
     `,
   ],
   invalid: [

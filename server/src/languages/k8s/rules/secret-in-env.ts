@@ -1,6 +1,6 @@
 import { isMap, type Node, type YAMLMap } from 'yaml';
 import type { Severity } from '../../../engine/types';
-import { classifyName, looksLikePath, secretValueKind, urlInfo } from '../../dockerfile/secrets';
+import { classifyName, looksLikePath, nameTokens, secretValueKind, urlInfo } from '../../dockerfile/secrets';
 import { replacePair } from '../edits';
 import { defineRule } from '../language';
 import type { K8sModel, K8sObject } from '../model';
@@ -22,6 +22,18 @@ function secretsOf(model: K8sModel): { object: K8sObject; keys: Set<string> }[] 
     out.push({ object: o, keys });
   }
   return out;
+}
+
+/** The name refers to a secret kept elsewhere (`SECRET_ID`, `API_KEY_REF`, `AWS_ACCESS_KEY_ID`, `TOKEN_VERSION`), not the secret itself. */
+function namesAReference(name: string): boolean {
+  const tokens = nameTokens(name);
+  return ['id', 'ids', 'ref', 'arn', 'version', 'name', 'names'].includes(tokens[tokens.length - 1] ?? '');
+}
+
+/** Documentation placeholders: `<Client Secret>`, `YOUR_API_KEY`, `replace-me`. */
+function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  return /^<[^<>]*>$/.test(v) || /^(your|replace|insert)[-_ ]/i.test(v) || /^(replace[-_ ]?me|change[-_ ]?me|todo|xxx+)$/i.test(v);
 }
 
 /** A Secret name for a workload: `<name>-secrets` (DNS-1123, at most 253 characters). */
@@ -74,6 +86,8 @@ export default defineRule({
             messageId = 'credentialUrl';
           } else if (
             classifyName(name) === 'secret' &&
+            !namesAReference(name) &&
+            !isPlaceholder(value) &&
             // `$(OTHER)` composes other variables (the secret is elsewhere); `${X}` is a template placeholder.
             !/\$\(|\$\{/.test(value) &&
             // A switch, a path or a plain URL is not the secret itself.
