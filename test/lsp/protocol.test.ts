@@ -271,10 +271,10 @@ describe('diagnostics', () => {
       diagnostics: [
         {
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          severity: 2,
+          severity: 3,
           source: 'hardline',
           code: 'binary-file',
-          message: 'This file contains binary data (NUL bytes); it is not checked as a Dockerfile.',
+          message: 'This file contains binary data (NUL bytes), so it was not checked.',
         },
       ],
     });

@@ -1,6 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { FixAllResult } from '../engine/fixes';
 import { toEngineSettings } from '../engine/config';
+import { tooLargeProblem } from '../engine/limits';
 import { serviceById } from '../engine/registry';
 import type { EngineSettings, RunResult } from '../engine/run';
 import type { Environment, Finding, LanguageId, Problem, TextEdit } from '../engine/types';
@@ -61,7 +62,7 @@ export interface FileReport {
 
 export type FixMode = 'none' | 'write' | 'dry-run';
 
-/** Beyond this we do not even read the file (the model itself reports files over its own limit). */
+/** Beyond this we do not even read the file (the services refuse anything over MAX_DOCUMENT_BYTES with the same problem). */
 export const MAX_READ_BYTES = 64 * 1024 * 1024;
 
 const BOM = '\uFEFF';
@@ -119,12 +120,8 @@ export function analyseFile(target: Target, mode: FixMode, engine: Engine = defa
       return report;
     }
     if (stats.size > MAX_READ_BYTES) {
-      report.problems.push({
-        severity: 'warning',
-        code: 'file-too-large',
-        message: `This file is ${(stats.size / 1024 / 1024).toFixed(1)} MB; it is not checked.`,
-        range: ZERO,
-      });
+      // The same information problem the services give a text over the limit.
+      report.problems.push(tooLargeProblem(stats.size));
       return report;
     }
     bytes = readFileSync(target.path);

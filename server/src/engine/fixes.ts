@@ -1,4 +1,5 @@
 import type { AnyRule, Language } from './language';
+import { DEFAULT_TIME_BUDGET_MS } from './limits';
 import { LineIndex, applyEdits, diffAsEdit } from './positions';
 import { runRules, type EngineSettings } from './run';
 import type { Environment, Finding, TextEdit } from './types';
@@ -41,6 +42,20 @@ export function selectNonOverlapping(groups: TextEdit[][], index: LineIndex): { 
   return { edits, count };
 }
 
+/**
+ * A text may start with a byte order mark (an editor that does not strip it):
+ * it must stay first, so an edit at the very start (a comment or directive
+ * inserted above line 1, line 1 removed) goes after it.
+ */
+export function keepLeadingBom(text: string, edits: TextEdit[] | null): TextEdit[] | null {
+  if (!edits || !text.startsWith('\uFEFF')) return edits;
+  const atStart = (p: { line: number; character: number }) => p.line === 0 && p.character === 0;
+  const after = { line: 0, character: 1 };
+  return edits.map((e) =>
+    atStart(e.range.start) ? { ...e, range: { start: after, end: atStart(e.range.end) ? after : e.range.end } } : e,
+  );
+}
+
 /** Evaluate the safe fixes of findings; a fix that throws or declines is skipped. */
 export function safeFixEdits(findings: Finding[]): TextEdit[][] {
   const groups: TextEdit[][] = [];
@@ -81,11 +96,17 @@ export function fixAll<Model, Visitor extends object>(
   let output = text;
   let fixed = 0;
   let passes = 0;
+  // All passes together share one time budget.
+  const budgetMs = settings.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  const deadline = performance.now() + budgetMs;
   for (; passes < maxPasses; passes++) {
+    const remaining = deadline - performance.now();
+    if (remaining <= 0) break;
     const model = language.parse(output);
-    const { findings } = runRules(language, model, rules, settings, env);
+    const { findings } = runRules(language, model, rules, { ...settings, timeBudgetMs: remaining }, env);
     const index = new LineIndex(output);
-    const { edits, count } = selectNonOverlapping(safeFixEdits(findings), index);
+    const groups = safeFixEdits(findings).map((g) => keepLeadingBom(output, g)!);
+    const { edits, count } = selectNonOverlapping(groups, index);
     if (count === 0) break;
     const next = applyEdits(output, edits, index);
     if (next === output) break;

@@ -31,6 +31,8 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     offset = Math.max(0, Math.min(offset, this.text.length));
+    // Between \r and \n is not a position (LSP): the line ends before the \r.
+    if (offset > 0 && this.text.charCodeAt(offset) === 10 && this.text.charCodeAt(offset - 1) === 13) offset--;
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {

@@ -1,4 +1,5 @@
 import type { AnyRule, Language } from './language';
+import { DEFAULT_TIME_BUDGET_MS, timeBudgetProblem } from './limits';
 import { interpolate } from './messages';
 import { isSuppressed, parseSuppressions } from './suppressions';
 import type {
@@ -18,6 +19,8 @@ export interface EngineSettings {
   /** Per-rule severity override or `off`. */
   rules?: Record<string, SeveritySetting>;
   options?: RuleOptions;
+  /** Milliseconds the rules may take on this document (default DEFAULT_TIME_BUDGET_MS); then the rest are skipped and a `time-budget` problem says so. */
+  timeBudgetMs?: number;
 }
 
 export interface RunResult {
@@ -78,6 +81,8 @@ export function runRules<Model, Visitor extends object>(
   const active: { rule: AnyRule<Model, Visitor>; severity: Severity; reports: Report[] }[] = [];
   const visitors: Visitor[] = [];
   const failed = new Set<string>();
+  const budgetMs = settings.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  const budget: Budget = { deadline: performance.now() + budgetMs, exceeded: false, stopped: new Set() };
 
   for (const rule of rules) {
     if (rule.meta.language !== language.id) continue;
@@ -94,7 +99,7 @@ export function runRules<Model, Visitor extends object>(
       },
     };
     try {
-      visitors.push(guardVisitor(rule.create(context), rule.meta, failed, problems));
+      visitors.push(guardVisitor(rule.create(context), rule.meta, failed, problems, budget));
       active.push(entry);
     } catch (error) {
       problems.push(internalError(rule.meta, error));
@@ -102,6 +107,8 @@ export function runRules<Model, Visitor extends object>(
   }
 
   language.traverse(model, visitors);
+  // Findings of the stopped rules are still true; only the ones they would have found later are missing.
+  if (budget.exceeded) problems.push(timeBudgetProblem(budgetMs, [...budget.stopped].sort()));
 
   const knownIds = new Set(rules.map((r) => r.meta.id));
   const parsed = parseSuppressions(language.comments(model), knownIds);
@@ -141,18 +148,35 @@ export function runRules<Model, Visitor extends object>(
   return { findings, problems };
 }
 
-/** Wrap every visitor function so a throwing rule is isolated from the others. */
+/** The time the rules of one run may take; once exceeded, every further visitor call is skipped. */
+interface Budget {
+  deadline: number;
+  exceeded: boolean;
+  /** Rules that had calls skipped. */
+  stopped: Set<string>;
+}
+
+/**
+ * Wrap every visitor function so a throwing rule is isolated from the others,
+ * and a run that exceeds its time budget stops calling rules.
+ */
 function guardVisitor<Visitor extends object>(
   visitor: Visitor,
   meta: RuleMeta,
   failed: Set<string>,
   problems: Problem[],
+  budget: Budget,
 ): Visitor {
   const guarded: Record<string, unknown> = {};
   for (const [key, fn] of Object.entries(visitor)) {
     if (typeof fn !== 'function') continue;
     guarded[key] = (...args: unknown[]) => {
       if (failed.has(meta.id)) return;
+      if (budget.exceeded || performance.now() > budget.deadline) {
+        budget.exceeded = true;
+        budget.stopped.add(meta.id);
+        return;
+      }
       try {
         fn(...args);
       } catch (error) {

@@ -1,7 +1,8 @@
-import { fixAll, type FixAllResult } from './fixes';
+import { fixAll, keepLeadingBom, type FixAllResult } from './fixes';
 import type { AnyRule, Language } from './language';
+import { inputLimitProblem } from './limits';
 import { runRules, type EngineSettings, type RunResult } from './run';
-import type { Environment, LanguageId, Position, Range, TextEdit } from './types';
+import type { Environment, LanguageId, Position, Problem, Range, TextEdit } from './types';
 
 /**
  * A language as the hosts (LSP server, CLI) see it: one opaque model type,
@@ -65,6 +66,28 @@ export interface LanguageHooks<Model> {
   itemName: string;
   refactorings?(model: Model, range: Range, invoked: boolean): Refactoring[];
   selectionAfter?(model: Model, edits: TextEdit[]): Range | null;
+  /**
+   * Is a file Hardline refuses to parse (too large, binary: see limits.ts) still
+   * for us, so that it gets its one information problem? Default: yes.
+   */
+  relevantUnparsed?(text: string): boolean;
+}
+
+/** A document that is not analysed (too large, binary): its one problem, and nothing else. */
+function refusedDocument(id: LanguageId, text: string, problem: Problem, relevant: boolean, itemName: string): ParsedDocument {
+  return {
+    languageId: id,
+    text,
+    relevant,
+    run: () => ({ findings: [], problems: [problem] }),
+    fixAll: () => ({ output: text, fixed: 0, passes: 0, edit: null }),
+    ignoreForItemEdit: () => null,
+    ignoreForFileEdit: () => null,
+    hover: () => null,
+    itemName,
+    refactorings: () => [],
+    selectionAfter: () => null,
+  };
 }
 
 /** Bind a language, its rules and its editor hooks into a service (the model type is erased here). */
@@ -77,19 +100,33 @@ export function createService<Model, Visitor extends object>(
     id: language.id,
     accepts: hooks.accepts,
     parse(text) {
+      // The same limits for every language, before its parser sees the text.
+      const refused = inputLimitProblem(text);
+      if (refused) return refusedDocument(language.id, text, refused, hooks.relevantUnparsed?.(text) ?? true, hooks.itemName);
       const model = language.parse(text);
       return {
         languageId: language.id,
         text,
         relevant: hooks.relevant ? hooks.relevant(model) : true,
-        run: (settings, env) => runRules(language, model, rules, settings, env),
+        run: (settings, env) => {
+          const result = runRules(language, model, rules, settings, env);
+          if (!text.startsWith('\uFEFF')) return result;
+          const keep = (fix: () => TextEdit[] | null) => () => keepLeadingBom(text, fix());
+          const findings = result.findings.map((f) => ({
+            ...f,
+            fix: f.fix && keep(f.fix),
+            suggestions: f.suggestions.map((s) => ({ ...s, fix: keep(s.fix) })),
+          }));
+          return { ...result, findings };
+        },
         // Fix-all re-parses after each pass, starting from this text.
         fixAll: (settings, env) => fixAll(language, text, rules, settings, env),
-        ignoreForItemEdit: (range, ruleId) => hooks.ignoreForItemEdit(model, range, ruleId),
-        ignoreForFileEdit: (ruleId) => hooks.ignoreForFileEdit(model, ruleId),
+        ignoreForItemEdit: (range, ruleId) => keepLeadingBom(text, [hooks.ignoreForItemEdit(model, range, ruleId)].filter((e) => e !== null))?.[0] ?? null,
+        ignoreForFileEdit: (ruleId) => keepLeadingBom(text, [hooks.ignoreForFileEdit(model, ruleId)].filter((e) => e !== null))?.[0] ?? null,
         hover: (position) => hooks.hover?.(model, position) ?? null,
         itemName: hooks.itemName,
-        refactorings: (range, invoked = true) => hooks.refactorings?.(model, range, invoked) ?? [],
+        refactorings: (range, invoked = true) =>
+          (hooks.refactorings?.(model, range, invoked) ?? []).map((r) => ({ ...r, edits: keepLeadingBom(text, r.edits)! })),
         selectionAfter: (edits) => hooks.selectionAfter?.(model, edits) ?? null,
       };
     },

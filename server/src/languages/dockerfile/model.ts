@@ -4,6 +4,7 @@ import {
   DockerfileParser,
   Env,
   From,
+  type Heredoc,
   Instruction,
   JSONInstruction,
   ModifiableInstruction,
@@ -11,6 +12,7 @@ import {
   type Dockerfile,
 } from 'dockerfile-ast';
 import { lookupImage, type ImageInfo } from '../../catalog';
+import { inputLimitProblem } from '../../engine/limits';
 import { LineIndex } from '../../engine/positions';
 import type { Problem, Range } from '../../engine/types';
 import { parseImageRef, type ImageRef } from './imageRef';
@@ -97,31 +99,18 @@ const KNOWN = new Set([
   'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
 ]);
 
-const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-
-/** Largest text we analyse; beyond it we report and skip (a Dockerfile is never this big). */
-export const MAX_DOCKERFILE_BYTES = 5 * 1024 * 1024;
+/** The instructions BuildKit reads here-documents for. */
+const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 
 export function parseDockerfile(text: string): DockerfileModel {
   const problems: Problem[] = [];
   const index = new LineIndex(text);
   const eol: '\n' | '\r\n' = /\r\n/.test(text) ? '\r\n' : '\n';
   let source = text;
-  if (text.length > MAX_DOCKERFILE_BYTES) {
-    problems.push({
-      severity: 'warning',
-      code: 'file-too-large',
-      message: `This file is ${(text.length / 1024 / 1024).toFixed(1)} MB; Hardline checks Dockerfiles up to ${MAX_DOCKERFILE_BYTES / 1024 / 1024} MB.`,
-      range: ZERO,
-    });
-    source = '';
-  } else if (text.includes('\u0000')) {
-    problems.push({
-      severity: 'warning',
-      code: 'binary-file',
-      message: 'This file contains binary data (NUL bytes); it is not checked as a Dockerfile.',
-      range: ZERO,
-    });
+  // The services refuse such text before parsing; direct callers get the same single problem.
+  const refused = inputLimitProblem(text);
+  if (refused) {
+    problems.push(refused);
     source = '';
   }
 
@@ -180,6 +169,19 @@ export function parseDockerfile(text: string): DockerfileModel {
         code: 'unknown-instruction',
         message: `Unknown instruction "${instr.getInstruction()}".`,
         range: instr.getInstructionRange(),
+      });
+    }
+  }
+  // BuildKit fails on a here-document without its closing line; every line after it would be its body.
+  for (const instr of instructions) {
+    if (!HEREDOC_KEYWORDS.has(instr.getKeyword())) continue;
+    for (const heredoc of (instr as unknown as { getHeredocs(): Heredoc[] }).getHeredocs()) {
+      if (heredoc.getDelimiterRange() || !heredoc.getName()) continue;
+      problems.push({
+        severity: 'error',
+        code: 'unterminated-heredoc',
+        message: `The here-document <<${heredoc.getName()} is never closed by a line "${heredoc.getName()}": docker build fails (unterminated heredoc), and every line after it is part of it.`,
+        range: heredoc.getStartRange(),
       });
     }
   }
