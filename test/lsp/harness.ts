@@ -20,7 +20,7 @@ import {
   type PublishDiagnosticsParams,
   type RegistrationParams,
 } from 'vscode-languageserver/node';
-import { startServer } from '../../server/src/lsp/startServer';
+import { startServer, type ServerOptions } from '../../server/src/lsp/startServer';
 
 export const ROOT = resolve(__dirname, '../..');
 export const DOCS_ROOT = resolve(ROOT, 'docs/rules');
@@ -58,12 +58,12 @@ export class TestClient {
   private readonly unread = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: Waiter[] = [];
 
-  constructor() {
+  constructor(options: Omit<ServerOptions, 'docsRoot'> = {}) {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     // Readers/writers, not raw streams: with a raw input stream the library would exit the process when it ends.
     const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-    startServer(server, { docsRoot: DOCS_ROOT });
+    startServer(server, { docsRoot: DOCS_ROOT, ...options });
     this.connection = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.published.push(p);

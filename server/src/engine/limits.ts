@@ -76,3 +76,13 @@ export function timeBudgetProblem(budgetMs: number, skipped: readonly string[]):
     range: ZERO,
   };
 }
+
+/** A document whose whole check (parse and rules) ran out of time and was stopped (language server: off the main thread). */
+export function timeoutProblem(budgetMs: number): Problem {
+  return {
+    severity: 'info',
+    code: 'time-budget',
+    message: `Checking this file took longer than ${budgetMs / 1000} s, so it was stopped and the file was not checked.`,
+    range: ZERO,
+  };
+}

@@ -2,13 +2,24 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckResult } from '../engine/check';
 import { toEngineSettings } from '../engine/config';
 import { serviceFor } from '../engine/registry';
-import type { EngineSettings } from '../engine/run';
-import type { ParsedDocument } from '../engine/service';
-import type { Environment } from '../engine/types';
+import { timeoutProblem } from '../engine/limits';
+import type { EngineSettings, RunResult } from '../engine/run';
+import type { LanguageService, ParsedDocument } from '../engine/service';
+import type { Environment, LanguageId, Problem } from '../engine/types';
 import type { HostFacts } from './host';
 import type { HardlineSettings, SettingsStore } from './settings';
 import type { LoadedConfig } from '../host/context';
+import type { OffThreadChecker } from './offThread';
 import { uriBaseName } from './uri';
+
+function internalProblem(message: string): Problem {
+  return {
+    severity: 'error',
+    code: 'internal-error',
+    message: `Hardline could not check this file: ${message}. Please report this (see the Hardline output).`,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  };
+}
 
 /** Everything the server knows about one version of a document. */
 export interface Analysis {
@@ -31,6 +42,33 @@ interface Entry {
   /** Settings and environment the result was computed with. */
   key?: string;
   result?: CheckResult;
+  /**
+   * Checked only off the main thread (too slow for it, or stopped): the
+   * document is a stand-in without fixes, valid for these settings only.
+   */
+  offThreadKey?: string;
+}
+
+/** Documents at least this long are checked off the main thread first (every real Dockerfile and almost every manifest is far smaller). */
+export const OFF_THREAD_MIN_CHARS = 64 * 1024;
+/** A document whose off-thread check took longer is not checked again on the main thread: its diagnostics come from the worker, without fixes. */
+export const MAIN_THREAD_MAX_MS = 1000;
+
+/** A parsed document as seen through a worker's result: findings and problems, no edits, no hover. */
+function standIn(languageId: LanguageId, text: string, itemName: string, result: RunResult): ParsedDocument {
+  return {
+    languageId,
+    text,
+    relevant: true,
+    run: () => result,
+    fixAll: () => ({ output: text, fixed: 0, passes: 0, edit: null }),
+    ignoreForItemEdit: () => null,
+    ignoreForFileEdit: () => null,
+    hover: () => null,
+    itemName,
+    refactorings: () => [],
+    selectionAfter: () => null,
+  };
 }
 
 /**
@@ -47,16 +85,58 @@ export class Analyzer {
   constructor(
     private readonly settings: SettingsStore,
     private readonly host: HostFacts,
+    /** Checks large documents off the main thread first; none: everything on the main thread. */
+    private readonly offThread?: OffThreadChecker,
   ) {}
 
-  /** The parsed document of this version, or null when it is not one of ours. */
+  /**
+   * The parsed document of this version, or null when it is not one of ours.
+   * A large document not yet checked by `analyse` is not parsed here (null): it
+   * could take long, and only `analyse` checks it off the main thread first.
+   */
   document(doc: TextDocument): ParsedDocument | null {
+    if (this.offThread && doc.getText().length >= OFF_THREAD_MIN_CHARS) {
+      const cached = this.entries.get(doc.uri);
+      return cached && cached.version === doc.version ? cached.document : null;
+    }
     return this.entry(doc).document;
+  }
+
+  /**
+   * For a large document: check it in the worker first. Returns the entry to
+   * use when the worker's verdict replaces the main-thread check (stopped,
+   * too slow, not ours), null when the main thread may go ahead, or
+   * 'stale' when the document changed meanwhile.
+   */
+  private async offThreadEntry(doc: TextDocument, service: LanguageService, settings: EngineSettings, env: Environment, key: string): Promise<Entry | null | 'stale'> {
+    const cached = this.entries.get(doc.uri);
+    if (cached && cached.version === doc.version) {
+      // Checked on the main thread already (rules rerun there for new settings), or off it with these settings.
+      if (cached.offThreadKey === undefined) return null;
+      if (cached.offThreadKey === key) return cached;
+    }
+    const version = doc.version;
+    const text = doc.getText();
+    const verdict = await this.offThread!.check(service.id, text, settings, env);
+    if (doc.version !== version) return 'stale';
+    if (verdict.ok && verdict.ms <= MAIN_THREAD_MAX_MS) return null;
+    let entry: Entry;
+    if (!verdict.ok) {
+      const problem = verdict.reason === 'timeout' ? timeoutProblem(this.offThread!.timeoutMs) : internalProblem(verdict.message);
+      entry = { version, document: standIn(service.id, text, 'item', { findings: [], problems: [problem] }), offThreadKey: key };
+    } else if (!verdict.relevant) {
+      entry = { version, document: null, offThreadKey: key };
+    } else {
+      const findings = verdict.findings.map((f) => ({ ...f, suggestions: [] }));
+      entry = { version, document: standIn(service.id, text, 'item', { findings, problems: verdict.problems }), offThreadKey: key };
+    }
+    this.entries.set(doc.uri, entry);
+    return entry;
   }
 
   private entry(doc: TextDocument): Entry {
     const cached = this.entries.get(doc.uri);
-    if (cached && cached.version === doc.version) return cached;
+    if (cached && cached.version === doc.version && cached.offThreadKey === undefined) return cached;
     const service = serviceFor(uriBaseName(doc.uri), doc.languageId);
     let document: ParsedDocument | null = null;
     if (service) {
@@ -78,10 +158,20 @@ export class Analyzer {
     const engineSettings = toEngineSettings(facts.config.config, settings.rules, { kubernetesProfile: settings.kubernetesProfile });
     const analysis = { ...base, config: facts.config, ignored: facts.ignored, engineSettings, env: facts.env };
     if (facts.ignored) return { ...analysis, result: null };
+    const key = JSON.stringify([engineSettings, facts.env]);
+    const service = serviceFor(uriBaseName(doc.uri), doc.languageId);
+    if (this.offThread && service && doc.getText().length >= OFF_THREAD_MIN_CHARS) {
+      const verdict = await this.offThreadEntry(doc, service, engineSettings, facts.env, key);
+      if (verdict === 'stale') return { ...analysis, result: null };
+      if (verdict) {
+        const standInDocument = verdict.document;
+        if (!standInDocument) return { ...analysis, result: null };
+        return { ...analysis, result: { languageId: standInDocument.languageId, document: standInDocument, ...standInDocument.run(engineSettings, facts.env) } };
+      }
+    }
     const entry = this.entry(doc);
     const document = entry.document;
     if (!document) return { ...analysis, result: null };
-    const key = JSON.stringify([engineSettings, facts.env]);
     if (entry.key !== key || !entry.result) {
       entry.result = { languageId: document.languageId, document, ...document.run(engineSettings, facts.env) };
       entry.key = key;

@@ -11,12 +11,14 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_TIME_BUDGET_MS } from '../engine/limits';
 import { Analyzer } from './analysis';
 import { FIX_ALL_KIND, provideCodeActions } from './codeActions';
 import { DiagnosticsPublisher } from './diagnostics';
 import { errorLogger, guard } from './guard';
 import { HostFacts, watchedKind } from './host';
 import { provideHover } from './hover';
+import { OffThreadChecker } from './offThread';
 import { SettingsStore } from './settings';
 import { isHandledDocument, uriToPath } from './uri';
 import { UserFeatures, type UserFeaturesOptions } from './userFeatures';
@@ -26,6 +28,14 @@ export interface ServerOptions {
   docsRoot?: string;
   /** Pin digest and base-image picker (tests substitute the registry lookup). */
   features?: UserFeaturesOptions;
+  /**
+   * Script of the worker that checks large documents off the main thread with a
+   * hard time limit (the server bundle itself: see server.ts, lsp/offThread.ts).
+   * Without it every document is checked on the main thread.
+   */
+  checkWorker?: string;
+  /** Time limit of an off-thread check, ms (default: the engine's time budget). */
+  checkTimeoutMs?: number;
 }
 
 /** Files whose changes invalidate host facts (also watched by the VS Code client). */
@@ -39,7 +49,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const documents = new TextDocuments(TextDocument);
   const host = new HostFacts();
   const settings = new SettingsStore(connection, (m) => connection.console.warn(m));
-  const analyzer = new Analyzer(settings, host);
+  const offThread = options.checkWorker ? new OffThreadChecker(options.checkWorker, options.checkTimeoutMs ?? DEFAULT_TIME_BUDGET_MS) : undefined;
+  const analyzer = new Analyzer(settings, host, offThread);
   const publisher = new DiagnosticsPublisher(connection, documents, analyzer, docsRoot, log);
   const features = new UserFeatures(connection, documents, log, options.features);
   let caps: ClientCapabilities = {};
@@ -152,7 +163,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
 
   features.listen();
-  connection.onShutdown(() => publisher.dispose());
+  connection.onShutdown(() => {
+    publisher.dispose();
+    void offThread?.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();
