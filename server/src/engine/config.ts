@@ -22,6 +22,9 @@ export function emptyConfig(): HardlineConfig {
   return { rules: {}, ignorePaths: [] };
 }
 
+/** Largest configuration read (a real one is a few hundred bytes). */
+export const MAX_CONFIG_CHARS = 256 * 1024;
+
 /**
  * Parse and validate a config file. Anything invalid becomes a problem at its
  * position and is otherwise ignored; this never throws.
@@ -37,6 +40,15 @@ export function parseConfig(text: string, knownRuleIds: ReadonlySet<string>): { 
   const problem = (message: string, node?: Node | null, severity: Problem['severity'] = 'error') =>
     problems.push({ severity, code: 'config-error', message, range: rangeOf(node) });
 
+  // A configuration is a few lines; a huge or binary file is someone else's (or hostile): not parsed.
+  if (text.length > MAX_CONFIG_CHARS || text.includes('\u0000')) {
+    problem(
+      text.includes('\u0000')
+        ? 'This configuration contains binary data (NUL bytes), so it was not read; the defaults apply.'
+        : `This configuration is ${Math.round(text.length / 1024)} KB; Hardline reads configurations up to ${MAX_CONFIG_CHARS / 1024} KB, so it was not read and the defaults apply.`,
+    );
+    return { config, problems };
+  }
   let doc;
   try {
     doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
