@@ -44,15 +44,19 @@ export function execForm(argv: readonly string[]): string {
 }
 
 /**
- * The text of an instruction as written (continuation lines and their comments
- * included), to copy elsewhere: a dangling line continuation at its end (the
- * file ended there) is dropped, or it would swallow the next line.
+ * The text of an instruction as written (continuation lines included), to copy
+ * elsewhere: comment lines inside its continuation are left out (Docker drops
+ * them; a copied `# hardline-ignore` would act twice), and so is a dangling line
+ * continuation at its end (the file ended there), which would swallow the next line.
  */
 export function instructionText(model: DockerfileModel, instruction: Instruction): string {
   const range = instruction.getRange();
-  const text = model.text.slice(model.index.offsetAt(range.start), model.index.offsetAt(range.end));
-  const escape = model.escapeChar.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return text.replace(new RegExp(`[ \\t]*${escape}[ \\t]*(\\r?\\n[ \\t]*)*$`), '');
+  const raw = model.text.slice(model.index.offsetAt(range.start), model.index.offsetAt(range.end));
+  const text = raw
+    .split(/(?<=\n)/)
+    .filter((line, k) => k === 0 || !/^[ \t]*#/.test(line))
+    .join('');
+  return text.replace(danglingContinuation(model), '');
 }
 
 /** Every line of `text` turned into a comment (`# ` prefix), with the file's line ending. */
@@ -139,7 +143,13 @@ export function endsOpen(model: DockerfileModel): boolean {
   if (!last) return false;
   const range = last.getRange();
   const raw = model.text.slice(model.index.offsetAt(range.start), model.index.offsetAt(range.end));
-  return instructionText(model, last).trimEnd() !== raw.trimEnd();
+  return danglingContinuation(model).test(raw);
+}
+
+/** A line continuation with nothing after it: the escape character, then only blank lines to the end. */
+function danglingContinuation(model: DockerfileModel): RegExp {
+  const escape = model.escapeChar.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`[ \\t]*${escape}[ \\t]*(\\r?\\n[ \\t]*)*$`);
 }
 
 /** An instruction with a here-document: its body lines are not safe to copy as text. */
