@@ -7,11 +7,13 @@ import { commands, window, workspace, type ExtensionContext, type OutputChannel 
 import {
   LanguageClient,
   TransportKind,
+  type ErrorHandler,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { PICK_BASE_IMAGE_COMMAND, type HardlineInitializationOptions } from '../../server/src/protocol';
 import { registerCommands } from './commands';
+import { restartingErrorHandler } from './restartNotice';
 
 let client: LanguageClient | undefined;
 
@@ -46,11 +48,15 @@ function createClient(context: ExtensionContext, channel: OutputChannel): Langua
     },
     diagnosticCollectionName: 'hardline',
     // The server offers the "Pick a hardened base image" CodeLens only to clients that have the command.
-    initializationOptions: { clientCommands: [PICK_BASE_IMAGE_COMMAND] } satisfies HardlineInitializationOptions,
+    // Read at every (re)start: a workspace trusted meanwhile restarts the server (see activate).
+    initializationOptions: (): HardlineInitializationOptions => ({ clientCommands: [PICK_BASE_IMAGE_COMMAND], workspaceTrusted: workspace.isTrusted }),
     outputChannel: channel,
-    // No errorHandler: the default one restarts a crashed server (up to 4 times in 3 minutes).
+    // The library's policy (restart a crashed server up to 4 times in 3 minutes), saying so once.
+    errorHandler: restartingErrorHandler(() => (library ??= created.createDefaultErrorHandler())),
   };
-  return new LanguageClient('hardline', 'Hardline', serverOptions, clientOptions);
+  let library: ErrorHandler | undefined;
+  const created = new LanguageClient('hardline', 'Hardline', serverOptions, clientOptions);
+  return created;
 }
 
 async function start(context: ExtensionContext, channel: OutputChannel): Promise<void> {
@@ -87,6 +93,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
       if (!e.affectsConfiguration('hardline.enable')) return;
       if (enabledAnywhere()) await start(context, channel);
       else await stop();
+    }),
+    // Restricted Mode ended: restart, so the server hears the workspace is trusted (network features, ignorePaths).
+    workspace.onDidGrantWorkspaceTrust(async () => {
+      if (client) await client.restart();
     }),
   );
   if (enabledAnywhere()) await start(context, channel);

@@ -103,4 +103,11 @@ export interface PinDigestResult {
 export interface HardlineInitializationOptions {
   /** Client-side commands the server may reference (CodeLens commands need one). */
   clientCommands?: string[];
+  /**
+   * False when the editor does not trust the workspace (VS Code Workspace
+   * Trust, Restricted Mode): Hardline still checks, but never goes online, and
+   * `.hardline.yaml` may only set severities (no ignorePaths, no Kubernetes
+   * profile). Absent (other editors): trusted.
+   */
+  workspaceTrusted?: boolean;
 }

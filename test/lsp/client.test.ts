@@ -47,11 +47,14 @@ vi.mock('vscode', () => ({
       state.watchers.push(glob);
       return { glob, dispose: () => undefined };
     },
+    isTrusted: true,
+    onDidGrantWorkspaceTrust: () => ({ dispose: () => undefined }),
   },
 }));
 
 vi.mock('vscode-languageclient/node', () => ({
   TransportKind: { stdio: 0, ipc: 1, pipe: 2, socket: 3 },
+  CloseAction: { DoNotRestart: 1, Restart: 2 },
   RequestType: class {
     constructor(readonly method: string) {}
   },
@@ -113,13 +116,13 @@ describe('activate', () => {
     expect(client.options.synchronize.configurationSection).toBe('hardline');
     expect(client.options.synchronize.fileEvents.map((w: { glob: string }) => w.glob)).toEqual(['**/.hardline.{yaml,yml}', '**/{.dockerignore,*.dockerignore}']);
     expect(client.options.outputChannel.name).toBe('Hardline');
-    // The library's default error handler restarts a crashed server: none is set here.
-    expect(client.options.errorHandler).toBeUndefined();
+    // The library's default policy restarts a crashed server; Hardline's handler only adds a notice (test/reliability/clientRestart.test.ts).
+    expect(Object.keys(client.options.errorHandler).sort()).toEqual(['closed', 'error']);
     expect(client.calls).toEqual(['start']);
     expect(state.channels).toEqual(['Hardline']);
     expect([...state.commands.keys()].sort()).toEqual(['hardline.pickBaseImage', 'hardline.pinDigest', 'hardline.restartServer', 'hardline.showOutput']);
     // The server offers the base-image CodeLens because this client has the command (test/lsp/picker.test.ts).
-    expect(client.options.initializationOptions).toEqual({ clientCommands: ['hardline.pickBaseImage'] });
+    expect(client.options.initializationOptions()).toEqual({ clientCommands: ['hardline.pickBaseImage'], workspaceTrusted: true });
   });
 
   it('restarts the server and shows the output on command', async () => {

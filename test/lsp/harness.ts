@@ -94,12 +94,13 @@ export class TestClient {
     return { client, result };
   }
 
-  async initialize(capabilities: ClientCapabilities, workspaceFolders: { uri: string; name: string }[] | null): Promise<InitializeResult> {
+  async initialize(capabilities: ClientCapabilities, workspaceFolders: { uri: string; name: string }[] | null, initializationOptions?: unknown): Promise<InitializeResult> {
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: null,
       rootUri: null,
       capabilities,
       workspaceFolders,
+      ...(initializationOptions === undefined ? {} : { initializationOptions }),
     });
     await this.connection.sendNotification('initialized', {});
     return result;

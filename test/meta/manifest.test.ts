@@ -44,9 +44,9 @@ describe('package.json manifest', () => {
       'hardline.codeLens.enable',
       'hardline.trace.server',
     ]);
-    // Network access is off unless the user allows it, and an untrusted workspace cannot.
+    // Network access is off unless the user allows it, and an untrusted workspace cannot (nor turn Hardline off or weaken the profile).
     expect(properties['hardline.network.allow']).toMatchObject({ type: 'boolean', default: false, scope: 'resource' });
-    expect(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations).toEqual(['hardline.network.allow']);
+    expect(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations).toEqual(['hardline.enable', 'hardline.kubernetes.profile', 'hardline.network.allow']);
     expect(properties['hardline.network.timeout']).toMatchObject({ type: 'number', default: 10, minimum: 1, maximum: 120 });
     expect(properties['hardline.codeLens.enable']).toMatchObject({ type: 'boolean', default: true });
     expect(properties['hardline.kubernetes.profile']).toMatchObject({ type: ['string', 'null'], enum: [null, 'restricted', 'baseline'], default: null, scope: 'resource' });
@@ -96,8 +96,9 @@ describe('package.json manifest', () => {
     expect(manifest.capabilities).toEqual({
       untrustedWorkspaces: {
         supported: 'limited',
-        description: 'Hardline checks files in untrusted workspaces too; only the workspace cannot allow network access (hardline.network.allow).',
-        restrictedConfigurations: ['hardline.network.allow'],
+        description:
+          'Hardline checks files in untrusted workspaces too, but never goes online there, and the workspace can only change severities: its settings cannot turn Hardline off, change the Kubernetes profile or allow network access, and its .hardline.yaml cannot exclude files.',
+        restrictedConfigurations: ['hardline.enable', 'hardline.kubernetes.profile', 'hardline.network.allow'],
       },
       virtualWorkspaces: false,
     });

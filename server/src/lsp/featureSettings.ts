@@ -46,13 +46,20 @@ export class FeatureSettingsStore {
   private global = defaultFeatureSettings();
   /** Ask the client with `workspace/configuration` (set from the client's capabilities). */
   pull = false;
+  /** False in an untrusted workspace (initializationOptions.workspaceTrusted): never online, whatever the settings say. */
+  trusted = true;
 
   constructor(
     private readonly connection: Connection,
     private readonly warn: (message: string) => void,
   ) {}
 
-  get(uri: string): Promise<FeatureSettings> {
+  async get(uri: string): Promise<FeatureSettings> {
+    const settings = await this.read(uri);
+    return this.trusted ? settings : { ...settings, networkAllow: false };
+  }
+
+  private read(uri: string): Promise<FeatureSettings> {
     if (!this.pull) return Promise.resolve(this.global);
     let settings = this.cache.get(uri);
     if (!settings) {

@@ -32,6 +32,9 @@ export class HostFacts {
   private readonly configPaths = new Map<string, string | null>();
   private readonly configs = new Map<string, LoadedConfig>();
   private readonly ignores = new Map<string, Environment['dockerignore']>();
+  private readonly restrictedConfigs = new WeakMap<LoadedConfig, LoadedConfig>();
+  /** False in an untrusted workspace (VS Code Restricted Mode): see `restricted`. */
+  trusted = true;
 
   setWorkspaceFolders(paths: string[]): void {
     this.folders = [...paths];
@@ -92,6 +95,41 @@ export class HostFacts {
       dockerignore = dockerignoreFor(path);
       this.ignores.set(path, dockerignore);
     }
-    return { config, ignored: isIgnoredPath(path, config), env: { dockerignore } };
+    const used = this.trusted ? config : this.restricted(config);
+    return { config: used, ignored: isIgnoredPath(path, used), env: { dockerignore } };
+  }
+
+  /**
+   * In an untrusted workspace a `.hardline.yaml` may set severities (and
+   * trusted registries, which only add findings), nothing that hides files or
+   * weakens the checks: ignorePaths and the Kubernetes profile are dropped, and
+   * an information problem on the file says so. One object per loaded config,
+   * so its diagnostics are published once.
+   */
+  private restricted(loaded: LoadedConfig): LoadedConfig {
+    let result = this.restrictedConfigs.get(loaded);
+    if (!result) {
+      const { rules, trustedRegistries, ignorePaths, kubernetes } = loaded.config;
+      const dropped = [ignorePaths.length > 0 ? 'ignorePaths' : '', kubernetes ? 'kubernetes' : ''].filter(Boolean);
+      result = {
+        ...loaded,
+        config: { rules, ...(trustedRegistries ? { trustedRegistries } : {}), ignorePaths: [] },
+        problems: [
+          ...loaded.problems,
+          ...(dropped.length > 0
+            ? [
+                {
+                  severity: 'info' as const,
+                  code: 'untrusted-workspace',
+                  message: `This workspace is not trusted (Restricted Mode), so Hardline uses only the severities of this file and ignores ${dropped.join(' and ')}.`,
+                  range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+                },
+              ]
+            : []),
+        ],
+      };
+      this.restrictedConfigs.set(loaded, result);
+    }
+    return result;
   }
 }

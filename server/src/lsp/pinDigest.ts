@@ -34,7 +34,7 @@ import { uriBaseName } from './uri';
 export const PIN_RULE = 'dockerfile/pin-digest';
 
 export const NETWORK_DISABLED_MESSAGE =
-  'Pinning a digest asks the image registry, and Hardline only goes online when you allow it: set "hardline.network.allow": true (VS Code: Settings › Hardline › Network: Allow).';
+  'Pinning a digest asks the image registry, and Hardline only goes online when you allow it: set "hardline.network.allow": true (VS Code: Settings › Hardline › Network: Allow; in Restricted Mode, trust the workspace first).';
 
 export interface PinDigestDeps {
   documents: TextDocuments<TextDocument>;

@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_TIME_BUDGET_MS } from '../engine/limits';
+import type { HardlineInitializationOptions } from '../protocol';
 import { Analyzer } from './analysis';
 import { FIX_ALL_KIND, provideCodeActions } from './codeActions';
 import { DiagnosticsPublisher } from './diagnostics';
@@ -63,6 +64,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialize((params): InitializeResult => {
     caps = params.capabilities;
     settings.pull = caps.workspace?.configuration === true;
+    host.trusted = (params.initializationOptions as HardlineInitializationOptions | null | undefined)?.workspaceTrusted !== false;
     setFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
     const folderEvents = caps.workspace?.workspaceFolders === true;
     return {

@@ -68,6 +68,7 @@ export class UserFeatures {
     this.caps = params.capabilities;
     this.settings.pull = this.caps.workspace?.configuration === true;
     const init = (params.initializationOptions ?? {}) as HardlineInitializationOptions;
+    this.settings.trusted = init.workspaceTrusted !== false;
     this.clientCommands = new Set(Array.isArray(init.clientCommands) ? init.clientCommands.filter((c) => typeof c === 'string') : []);
     const caps: Partial<ServerCapabilities> = {};
     if (this.clientCommands.has(PICK_BASE_IMAGE_COMMAND)) caps.codeLensProvider = { resolveProvider: false };
