@@ -98,7 +98,7 @@ function run(name: string, service: LanguageService, cases: fc.Arbitrary<Case>):
     }
     throw new Error(
       `${fc.defaultReportMessage(details) ?? 'property failed'}\n${details.errorInstance instanceof Error ? details.errorInstance.message : ''}\n${minimal}\n` +
-        `Replay: HARDLINE_FUZZ_REPLAY='${where}' npx vitest run test/fuzz/fuzz.test.ts\n` +
+        `Replay: ${LONG ? 'HARDLINE_FUZZ_LONG=1 ' : ''}HARDLINE_FUZZ_REPLAY='${where}' npx vitest run test/fuzz/fuzz.test.ts\n` +
         `Then put the minimal counterexample into test/fuzz/regressions.test.ts.`,
     );
   }

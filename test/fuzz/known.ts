@@ -47,11 +47,17 @@ export const KNOWN_ISSUES: KnownIssue[] = [
   {
     language: 'k8s',
     property: 'no-new-problems',
-    detail: /"Ignore k8s\/[^"]+ for this object"/,
     input: /^[ \t]*\? /m,
     note:
-      'k8s/suppressionEdits: "Ignore … for this object" adds `annotations:` to a metadata map whose key is written in explicit-key form (`? 2`), and the result is not valid YAML (implicit keys need to be on a single line)',
-    example: 'apiVersion: v\nkind: Pod\nmetadata:\n ? 2\nspec:\n :',
+      'k8s/edits and k8s/suppressionEdits: in a map with an entry in explicit-key form (`? key`), an added key (`annotations:` by "Ignore … for this object", `automountServiceAccountToken:` by its suggestion, …) is indented after the `?` entry and the result is not valid YAML (all mapping items must start at the same column)',
+    example: 'apiVersion: batch/v1\nkind: Job\nspec:\n template:\n  spec:\n   ? []\n    e',
+  },
+  {
+    language: 'k8s',
+    property: 'does-not-recreate-finding',
+    input: /^[ \t]*\? /m,
+    note: 'k8s/edits: the same explicit-key maps: the added key lands inside the `? key` entry, so the finding stays',
+    example: 'apiVersion: v1\nkind: Pod\nspec:\n ? []',
   },
   {
     language: 'k8s',

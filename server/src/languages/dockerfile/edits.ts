@@ -26,19 +26,32 @@ export function insertLineBefore(model: DockerfileModel, instruction: Instructio
  * (`RUN make \` as the last line, maybe followed by blank or comment lines)
  * would continue into the new line: the line goes right after the escaped
  * line, replacing the escape, which changes nothing for Docker (a
- * continuation into the end of the file ends the instruction).
+ * continuation into the end of the file ends the instruction). Lines that
+ * hold only an escape character after it (empty continuation lines, which
+ * Docker skips) go too, or they would carry the continuation on.
  */
 export function insertLineAfter(model: DockerfileModel, instruction: Instruction, text: string): TextEdit {
   const { start: first, end } = instruction.getRange();
   const indent = indentOf(model, first.line);
-  let line = end.line;
-  while (line > first.line && /^[ \t]*(#.*)?$/.test(model.index.lineText(line))) line--;
-  const content = model.index.lineText(line).replace(/[ \t]+$/, '');
-  if (content.endsWith(model.escapeChar) && !inHeredoc(instruction, line)) {
-    const range = { start: { line, character: content.length - 1 }, end: { line, character: model.index.lineText(line).length } };
-    return { range, newText: `${model.eol}${indent}${text}` };
+  const lineText = (l: number) => model.index.lineText(l);
+  const esc = model.escapeChar;
+  const blank = (l: number) => /^[ \t]*$/.test(lineText(l));
+  const comment = (l: number) => /^[ \t]*#/.test(lineText(l));
+  const escapeOnly = (l: number) => lineText(l).trim() === esc;
+  let content = end.line;
+  while (content > first.line && (blank(content) || comment(content) || escapeOnly(content))) content--;
+  const trimmed = lineText(content).replace(/[ \t]+$/, '');
+  if (trimmed.endsWith(esc) && !inHeredoc(instruction, content)) {
+    let last = content;
+    for (let l = content + 1; l <= end.line; l++) if (escapeOnly(l)) last = l;
+    let commentBetween = false;
+    for (let l = content + 1; l < last; l++) if (comment(l)) commentBetween = true;
+    if (!commentBetween) {
+      const range = { start: { line: content, character: trimmed.length - 1 }, end: { line: last, character: lineText(last).length } };
+      return { range, newText: `${model.eol}${indent}${text}` };
+    }
   }
-  const lineEnd = { line: end.line, character: model.index.lineText(end.line).length };
+  const lineEnd = { line: end.line, character: lineText(end.line).length };
   return { range: { start: lineEnd, end: lineEnd }, newText: `${model.eol}${indent}${text}` };
 }
 
