@@ -86,17 +86,23 @@ function internalError(what: string, error: unknown): Problem {
   };
 }
 
-function withSafeFix(finding: Finding): ReportedFinding {
+function withSafeFix(finding: Finding, failed: (message: string) => void): ReportedFinding {
   let safeFix: TextEdit[] | null = null;
   if (finding.fix) {
     try {
       const edits = finding.fix();
       safeFix = edits && edits.length > 0 ? edits : null;
-    } catch {
+    } catch (error) {
       safeFix = null; // a broken fix is no fix; fixAll skips it too
+      failed(`Internal error in the fix of ${finding.ruleId}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   return { ...finding, safeFix };
+}
+
+/** A fix that threw: an internal error of this file only, naming the rule (the other fixes still apply). */
+function fixFailure(message: string): Problem {
+  return { severity: 'error', code: 'internal-error', message: `${message}. The file's other fixes still apply; please report this.`, range: ZERO };
 }
 
 export function analyseFile(target: Target, mode: FixMode, engine: Engine = defaultEngine): FileReport {
@@ -146,6 +152,7 @@ export function analyseFile(target: Target, mode: FixMode, engine: Engine = defa
     }
   }
 
+  const failures = new Set<string>();
   if (mode !== 'none') {
     let result: FixAllResult | null = null;
     try {
@@ -153,6 +160,7 @@ export function analyseFile(target: Target, mode: FixMode, engine: Engine = defa
     } catch (error) {
       report.problems.push(internalError('applying fixes', error));
     }
+    for (const failure of result?.failures ?? []) failures.add(failure);
     if (result && result.output !== text) {
       if (!lossless) {
         report.problems.push({
@@ -180,10 +188,11 @@ export function analyseFile(target: Target, mode: FixMode, engine: Engine = defa
   try {
     const { findings, problems, relevant } = engine.check(text, settings, env, target.languageId);
     if (relevant === false) return { ...report, skipped: true };
-    report.findings = findings.map(withSafeFix);
+    report.findings = findings.map((f) => withSafeFix(f, (message) => failures.add(message)));
     report.problems.push(...problems);
   } catch (error) {
     report.problems.push(internalError('checking this file', error));
   }
+  report.problems.push(...[...failures].map(fixFailure));
   return report;
 }

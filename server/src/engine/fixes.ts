@@ -56,16 +56,20 @@ export function keepLeadingBom(text: string, edits: TextEdit[] | null): TextEdit
   );
 }
 
-/** Evaluate the safe fixes of findings; a fix that throws or declines is skipped. */
-export function safeFixEdits(findings: Finding[]): TextEdit[][] {
+/**
+ * Evaluate the safe fixes of findings; a fix that throws or declines is
+ * skipped (a broken fix must never lose text). Fixes that threw are reported
+ * to `failed`, with their rule.
+ */
+export function safeFixEdits(findings: Finding[], failed?: (ruleId: string, error: unknown) => void): TextEdit[][] {
   const groups: TextEdit[][] = [];
   for (const f of findings) {
     if (!f.fix) continue;
     try {
       const edits = f.fix();
       if (edits && edits.length > 0) groups.push(edits);
-    } catch {
-      // A broken fix must never lose text: skip it.
+    } catch (error) {
+      failed?.(f.ruleId, error);
     }
   }
   return groups;
@@ -78,6 +82,8 @@ export interface FixAllResult {
   passes: number;
   /** One minimal edit from the original text to the output, or null when nothing changed. */
   edit: TextEdit | null;
+  /** Safe fixes that threw (skipped): `Internal error in the fix of <rule>: <message>`, once per rule and message. */
+  failures?: string[];
 }
 
 /**
@@ -96,6 +102,7 @@ export function fixAll<Model, Visitor extends object>(
   let output = text;
   let fixed = 0;
   let passes = 0;
+  const failures: string[] = [];
   // All passes together share one time budget.
   const budgetMs = settings.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
   const deadline = performance.now() + budgetMs;
@@ -105,7 +112,10 @@ export function fixAll<Model, Visitor extends object>(
     const model = language.parse(output);
     const { findings } = runRules(language, model, rules, { ...settings, timeBudgetMs: remaining }, env);
     const index = new LineIndex(output);
-    const groups = safeFixEdits(findings).map((g) => keepLeadingBom(output, g)!);
+    const groups = safeFixEdits(findings, (ruleId, error) => {
+      const message = `Internal error in the fix of ${ruleId}: ${error instanceof Error ? error.message : String(error)}`;
+      if (!failures.includes(message)) failures.push(message);
+    }).map((g) => keepLeadingBom(output, g)!);
     const { edits, count } = selectNonOverlapping(groups, index);
     if (count === 0) break;
     const next = applyEdits(output, edits, index);
@@ -113,5 +123,5 @@ export function fixAll<Model, Visitor extends object>(
     fixed += count;
     output = next;
   }
-  return { output, fixed, passes, edit: diffAsEdit(text, output) };
+  return { output, fixed, passes, edit: diffAsEdit(text, output), ...(failures.length > 0 ? { failures } : {}) };
 }
