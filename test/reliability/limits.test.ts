@@ -66,6 +66,14 @@ describe('input limits, the same for every language', () => {
     });
   }
 
+  it('k8s: a huge YAML file that is not a manifest (an API spec, a data dump) is left alone, as when it is small', () => {
+    const k8s = services.find((s) => s.id === 'k8s')!;
+    const spec = `openapi: 3.0.0\npaths:\n${'  /x:\n    get: {}\n'.repeat(MAX_DOCUMENT_BYTES / 16)}`;
+    expect(spec.length).toBeGreaterThan(MAX_DOCUMENT_BYTES);
+    expect(k8s.parse(spec).relevant).toBe(false);
+    expect(k8s.parse(`${samples.k8s}${spec}`).relevant).toBe(true);
+  });
+
   it('the CLI reports both as information: exit code 0, the other files still checked', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hardline-limits-'));
     writeFileSync(join(dir, 'Dockerfile'), `FROM node:22\n${'#'.repeat(MAX_DOCUMENT_BYTES)}\n`);

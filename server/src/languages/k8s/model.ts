@@ -93,7 +93,7 @@ export interface K8sModel {
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** Looks like a Kubernetes manifest without parsing it (used only when parsing was refused). */
-function looksLikeManifest(text: string): boolean {
+export function looksLikeManifest(text: string): boolean {
   return /^(?:- +)?apiVersion\s*:/m.test(text.slice(0, 200_000)) && /^(?:- +)?\s*kind\s*:/m.test(text.slice(0, 200_000));
 }
 

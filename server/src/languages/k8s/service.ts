@@ -1,6 +1,7 @@
 import { CONFIG_FILE_NAMES } from '../../engine/config';
 import { createService } from '../../engine/service';
 import { k8sLanguage, type K8sRule } from './language';
+import { looksLikeManifest } from './model';
 import { restrictedActions } from './restricted';
 import { k8sRules } from './rules';
 import { ignoreForFileEdit, ignoreForObjectEdit } from './suppressionEdits';
@@ -25,6 +26,8 @@ export const k8sService = createService(k8sLanguage, sortedK8sRules, {
     return languageId === 'yaml' || isYamlName(fileName);
   },
   relevant: (model) => model.relevant,
+  // Too large or binary (engine/limits.ts): the one problem only for what looks like a manifest, or binary data opened as YAML.
+  relevantUnparsed: (text) => text.includes('\u0000') || looksLikeManifest(text),
   ignoreForItemEdit: ignoreForObjectEdit,
   ignoreForFileEdit,
   itemName: 'object',
