@@ -68,7 +68,8 @@ describe('the language server with a hostile document open', () => {
   it('keeps answering for other documents, and reports the hostile one as not checked', { timeout: 60_000 }, async () => {
     const client = new TestClient({ checkWorker: BUNDLE, checkTimeoutMs: 1500 });
     clients.push(client);
-    await client.initialize({}, null);
+    // With the picker command, so that CodeLens requests (asked on every edit) are served too.
+    await client.initialize({}, null, { clientCommands: ['hardline.pickBaseImage'] });
     // Warm the worker up, so its start-up is not in the timings below.
     await client.open(uri('warm/Dockerfile'), LARGE);
     const warm = await client.nextDiagnostics(uri('warm/Dockerfile'), 30_000);
@@ -93,6 +94,11 @@ describe('the language server with a hostile document open', () => {
       { range: ZERO, severity: 3, source: 'hardline', code: 'time-budget', message: 'Checking this file took longer than 1.5 s, so it was stopped and the file was not checked.' },
     ]);
     expect(smallMs).toBeLessThan(hostileMs);
+    // CodeLens on the hostile document does not parse it on the server's thread.
+    const lensStarted = performance.now();
+    expect(await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: hostile } })).toEqual([]);
+    expect(performance.now() - lensStarted).toBeLessThan(1000);
+    expect(await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: small } })).not.toEqual([]);
     // No quick fixes and no hover for a document that was not checked, and no parse on the main thread for them.
     expect(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: hostile }, position: { line: 1, character: 1 } })).toBeNull();
     expect(

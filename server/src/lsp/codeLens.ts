@@ -1,6 +1,7 @@
 import type { CodeLens, CodeLensParams, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { serviceFor } from '../engine/registry';
+import { OFF_THREAD_MIN_CHARS } from './analysis';
 import { baseImageCandidates } from '../languages/dockerfile/baseImageCandidates';
 import { parseDockerfile } from '../languages/dockerfile/model';
 import { PICK_BASE_IMAGE_COMMAND } from '../protocol';
@@ -14,6 +15,8 @@ import { uriBaseName } from './uri';
 export function provideCodeLenses(params: CodeLensParams, documents: TextDocuments<TextDocument>): CodeLens[] {
   const doc = documents.get(params.textDocument.uri);
   if (!doc || serviceFor(uriBaseName(doc.uri), doc.languageId)?.id !== 'dockerfile') return [];
+  // Lenses are asked for on every edit: never parse a document on the main thread that only the worker may (analysis.ts).
+  if (doc.getText().length >= OFF_THREAD_MIN_CHARS) return [];
   const model = parseDockerfile(doc.getText());
   const lenses: CodeLens[] = [];
   for (const stage of model.stages) {
