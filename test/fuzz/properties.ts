@@ -12,8 +12,8 @@
  *   text with no NEW problems of the input, keeps every line it did not
  *   intend to change (intended = the lines its edits' ranges touch: the text
  *   outside them is byte-identical, shifted only by the edits), and does not
- *   re-create the finding it removes (after the edit, fewer findings of that
- *   rule overlap the edited spot);
+ *   re-create the finding it removes (after the edit, no finding of that rule
+ *   sits on the edited spot other than the rule's other findings moved there);
  * - fix-all yields text with no new problems, and fix-all on its output changes nothing.
  *
  * A failure throws a `PropertyViolation` naming the property, so the
@@ -231,9 +231,22 @@ function checkEdits(ctx: Context, what: string, edits: TextEdit[], removes?: Fin
     const a = index.offsetAt(removes.range.start);
     const b = index.offsetAt(removes.range.end);
     const spot: [number, number] = [mapOffset(spans, a, 'start'), mapOffset(spans, b, 'end')];
-    const before = ctx.findings.filter((f) => f.ruleId === removes.ruleId && overlapping([index.offsetAt(f.range.start), index.offsetAt(f.range.end)], [a, b])).length;
-    const still = after.findings.filter((f) => f.ruleId === removes.ruleId && overlapping([newIndex.offsetAt(f.range.start), newIndex.offsetAt(f.range.end)], spot));
-    if (still.length >= before) {
+    const span = (f: Finding, at: LineIndex): [number, number] => [at.offsetAt(f.range.start), at.offsetAt(f.range.end)];
+    // The rule's other findings, where the edits moved them: one of them may now sit on the spot (the
+    // next item of a list after its neighbour was removed) without being the removed finding.
+    const others = ctx.findings
+      .filter((g) => g !== removes && g.ruleId === removes.ruleId)
+      .map((g) => {
+        const [s, e] = span(g, index);
+        return { message: g.message, at: [mapOffset(spans, s, 'start'), mapOffset(spans, e, 'end')] as [number, number] };
+      });
+    const still = after.findings.filter(
+      (f) =>
+        f.ruleId === removes.ruleId &&
+        overlapping(span(f, newIndex), spot) &&
+        !others.some((o) => o.message === f.message && overlapping(o.at, span(f, newIndex))),
+    );
+    if (still.length > 0) {
       fail('does-not-recreate-finding', `${what} leaves ${removes.ruleId} at ${show(still[0].range)}: ${still[0].message}\n--- output ---\n${output}`);
     }
   }

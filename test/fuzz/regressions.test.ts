@@ -23,6 +23,18 @@ const REGRESSIONS: Regression[] = [
   {
     language: 'dockerfile',
     found:
+      'never-throws (100,000-case run): with lone CR line ends, a RUN continued into a comment made dockerfile-ast 0.7.1 throw from getHeredocs(), which the unterminated-heredoc check (model.ts) calls for every RUN, so the whole parse failed. The call is guarded now.',
+    text: 'RUN \\\r#n\n',
+  },
+  {
+    language: 'k8s',
+    found:
+      'does-not-recreate-finding (100,000-case run; a false alarm of the property): removing one capability from a flow list moved the next one onto its spot; the property now tells the rule\'s other findings, moved by the edit, from a re-created one.',
+    text: '{apiVersion: 1",kind: "Pod",{},spec:{containers:[{securityContext:{capabilities:{add:[E,\u000e]}}}]}}',
+  },
+  {
+    language: 'dockerfile',
+    found:
       'no-new-problems: "Ignore … for this instruction" inserted its comment above line 1, before the byte order mark, which then sat inside the text and made FROM an unknown instruction. Edits at the very start now go after a leading BOM (engine keepLeadingBom, applied by the service and by fix-all).',
     text: '\uFEFFFROM p',
   },

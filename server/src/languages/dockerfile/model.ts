@@ -175,7 +175,13 @@ export function parseDockerfile(text: string): DockerfileModel {
   // BuildKit fails on a here-document without its closing line; every line after it would be its body.
   for (const instr of instructions) {
     if (!HEREDOC_KEYWORDS.has(instr.getKeyword())) continue;
-    for (const heredoc of (instr as unknown as { getHeredocs(): Heredoc[] }).getHeredocs()) {
+    let heredocs: Heredoc[] = [];
+    try {
+      heredocs = (instr as unknown as { getHeredocs(): Heredoc[] }).getHeredocs();
+    } catch {
+      // dockerfile-ast 0.7.1 throws on some continuations into a comment with lone CR line ends (`RUN \⏎#`).
+    }
+    for (const heredoc of heredocs) {
       if (heredoc.getDelimiterRange() || !heredoc.getName()) continue;
       problems.push({
         severity: 'error',
