@@ -56,7 +56,8 @@ function shard(index) {
     const collect = (chunk) => {
       output += chunk;
       // Progress lines as they come: one per target.
-      for (const line of String(chunk).split('\n')) if (/^fuzz /.test(line)) console.log(`[shard ${index}] ${line}`);
+      // eslint-disable-next-line no-control-regex
+      for (const line of String(chunk).replace(/\u001b\[[0-9;]*m/g, '').split('\n')) if (/^fuzz /.test(line)) console.log(`[shard ${index}] ${line}`);
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
