@@ -68,6 +68,14 @@ export const KNOWN_ISSUES: KnownIssue[] = [
       'k8s/suppressionEdits: in a file that starts with a byte order mark, "Ignore … for this object" takes the BOM for indentation and inserts `metadata:` one column to the right of the other top-level keys (invalid YAML)',
     example: '\uFEFFapiVersion: v\nkind: Pod\nspec:\n  :',
   },
+  {
+    language: 'k8s',
+    property: 'does-not-recreate-finding',
+    input: /:[ \t]*!/,
+    note:
+      'k8s/edits (setScalar): a suggestion that sets a value keeps the tag written before the old one, so `runAsNonRoot: !!str false` becomes the string `!!str true` and `runAsNonRoot: !` becomes `!true`, and the finding stays; the tag should go with the value',
+    example: 'apiVersion: apps/v1\nkind: Deployment\nspec:\n template:\n  spec:\n   securityContext:\n    runAsNonRoot: !!str false',
+  },
 ];
 
 export function knownIssue(language: LanguageId, violation: PropertyViolation, text: string): KnownIssue | undefined {
