@@ -2,7 +2,7 @@ import { fixAll, keepLeadingBom, type FixAllResult } from './fixes';
 import type { AnyRule, Language } from './language';
 import { inputLimitProblem } from './limits';
 import { runRules, type EngineSettings, type RunResult } from './run';
-import type { Environment, LanguageId, Position, Problem, Range, TextEdit } from './types';
+import type { Environment, LanguageId, Position, Range, TextEdit } from './types';
 
 /**
  * A language as the hosts (LSP server, CLI) see it: one opaque model type,
@@ -73,13 +73,17 @@ export interface LanguageHooks<Model> {
   relevantUnparsed?(text: string): boolean;
 }
 
-/** A document that is not analysed (too large, binary): its one problem, and nothing else. */
-function refusedDocument(id: LanguageId, text: string, problem: Problem, relevant: boolean, itemName: string): ParsedDocument {
+/**
+ * A document whose check result is fixed in advance: one that is not analysed
+ * (too large, binary: its one limit problem) or one checked elsewhere (a worker
+ * thread). It offers no edits, hover or refactorings.
+ */
+export function inertDocument(id: LanguageId, text: string, itemName: string, result: RunResult, relevant = true): ParsedDocument {
   return {
     languageId: id,
     text,
     relevant,
-    run: () => ({ findings: [], problems: [problem] }),
+    run: () => result,
     fixAll: () => ({ output: text, fixed: 0, passes: 0, edit: null }),
     ignoreForItemEdit: () => null,
     ignoreForFileEdit: () => null,
@@ -102,7 +106,7 @@ export function createService<Model, Visitor extends object>(
     parse(text) {
       // The same limits for every language, before its parser sees the text.
       const refused = inputLimitProblem(text);
-      if (refused) return refusedDocument(language.id, text, refused, hooks.relevantUnparsed?.(text) ?? true, hooks.itemName);
+      if (refused) return inertDocument(language.id, text, hooks.itemName, { findings: [], problems: [refused] }, hooks.relevantUnparsed?.(text) ?? true);
       const model = language.parse(text);
       return {
         languageId: language.id,

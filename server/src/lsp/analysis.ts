@@ -3,9 +3,9 @@ import type { CheckResult } from '../engine/check';
 import { toEngineSettings } from '../engine/config';
 import { serviceFor } from '../engine/registry';
 import { timeoutProblem } from '../engine/limits';
-import type { EngineSettings, RunResult } from '../engine/run';
-import type { LanguageService, ParsedDocument } from '../engine/service';
-import type { Environment, LanguageId, Problem } from '../engine/types';
+import type { EngineSettings } from '../engine/run';
+import { inertDocument, type LanguageService, type ParsedDocument } from '../engine/service';
+import type { Environment, Problem } from '../engine/types';
 import type { HostFacts } from './host';
 import type { HardlineSettings, SettingsStore } from './settings';
 import type { LoadedConfig } from '../host/context';
@@ -53,23 +53,6 @@ interface Entry {
 export const OFF_THREAD_MIN_CHARS = 64 * 1024;
 /** A document whose off-thread check took longer is not checked again on the main thread: its diagnostics come from the worker, without fixes. */
 export const MAIN_THREAD_MAX_MS = 1000;
-
-/** A parsed document as seen through a worker's result: findings and problems, no edits, no hover. */
-function standIn(languageId: LanguageId, text: string, itemName: string, result: RunResult): ParsedDocument {
-  return {
-    languageId,
-    text,
-    relevant: true,
-    run: () => result,
-    fixAll: () => ({ output: text, fixed: 0, passes: 0, edit: null }),
-    ignoreForItemEdit: () => null,
-    ignoreForFileEdit: () => null,
-    hover: () => null,
-    itemName,
-    refactorings: () => [],
-    selectionAfter: () => null,
-  };
-}
 
 /**
  * Parse cache keyed by uri + version: one parse per version. The rule run
@@ -123,12 +106,12 @@ export class Analyzer {
     let entry: Entry;
     if (!verdict.ok) {
       const problem = verdict.reason === 'timeout' ? timeoutProblem(this.offThread!.timeoutMs) : internalProblem(verdict.message);
-      entry = { version, document: standIn(service.id, text, 'item', { findings: [], problems: [problem] }), offThreadKey: key };
+      entry = { version, document: inertDocument(service.id, text, 'item', { findings: [], problems: [problem] }), offThreadKey: key };
     } else if (!verdict.relevant) {
       entry = { version, document: null, offThreadKey: key };
     } else {
       const findings = verdict.findings.map((f) => ({ ...f, suggestions: [] }));
-      entry = { version, document: standIn(service.id, text, 'item', { findings, problems: verdict.problems }), offThreadKey: key };
+      entry = { version, document: inertDocument(service.id, text, 'item', { findings, problems: verdict.problems }), offThreadKey: key };
     }
     this.entries.set(doc.uri, entry);
     return entry;
