@@ -31,6 +31,8 @@ export interface ServerSpec {
   /** Sends `version` in publishDiagnostics (then an edit waits for its own version). */
   versioned?: boolean;
   env?: Record<string, string>;
+  /** Options for Node itself (`--cpu-prof`), before the script. */
+  nodeArgs?: string[];
 }
 
 /** What VS Code 1.9x announces, minus the features no server here uses (pull diagnostics are left out: all servers here push). */
@@ -201,7 +203,7 @@ export class LspSession {
   /** Spawn the server, initialize it (timed), send `initialized` and the configuration-changed ping VS Code sends. */
   static async start(spec: ServerSpec, workspaceUri: string, trace: 'off' | 'verbose' = 'off'): Promise<LspSession> {
     const t0 = performance.now();
-    const proc = spawn(process.execPath, [spec.script, ...spec.args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...spec.env } });
+    const proc = spawn(process.execPath, [...(spec.nodeArgs ?? []), spec.script, ...spec.args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...spec.env } });
     const session = new LspSession(spec, proc);
     session.folders = [{ uri: workspaceUri, name: 'bench' }];
     session.initializeResult = await session.withTimeout(

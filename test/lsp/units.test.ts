@@ -278,4 +278,31 @@ describe('Analyzer', () => {
     await analyzer.analyse(doc);
     expect(analyzer.parses).toBe(2);
   });
+
+  it('checks a large document in the worker first, then on the main thread once its parse there proved fast', async () => {
+    const { Analyzer, OFF_THREAD_MIN_CHARS } = await import('../../server/src/lsp/analysis');
+    const settings = { get: async () => ({ enable: true, rules: {} }) } as never;
+    const worker: string[] = [];
+    const offThread = {
+      timeoutMs: 1000,
+      check: async (_id: string, text: string) => {
+        worker.push(text.slice(-11));
+        return { ok: true as const, ms: 5, relevant: true, findings: [], problems: [] };
+      },
+    };
+    const analyzer = new Analyzer(settings, new HostFacts(), offThread as never);
+    const large = `FROM node:22-slim\n${'LABEL step=1\n'.repeat(Math.ceil(OFF_THREAD_MIN_CHARS / 13))}ADD . /app\n`;
+    const doc = TextDocument.create('untitled:Dockerfile', 'dockerfile', 1, large);
+    const first = await analyzer.analyse(doc);
+    expect(worker).toEqual(['ADD . /app\n']);
+    expect(first.result!.findings.map((f) => f.ruleId)).toContain('dockerfile/add-instead-of-copy');
+    expect(analyzer.parses).toBe(1);
+
+    // The next version: the worker is skipped, the main thread parses (reusing the last parse).
+    TextDocument.update(doc, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'X' }], 2);
+    const second = await analyzer.analyse(doc);
+    expect(worker).toHaveLength(1);
+    expect(analyzer.parses).toBe(2);
+    expect(second.result!.findings.map((f) => f.ruleId)).toContain('dockerfile/add-instead-of-copy');
+  });
 });

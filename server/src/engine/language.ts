@@ -27,7 +27,13 @@ export interface SourceComment {
  */
 export interface Language<Model, Visitor> {
   id: LanguageId;
-  parse(text: string): Model;
+  /**
+   * Parse a text. `previous` is the model of an earlier version of the same
+   * document (the editor's last version), handed over for reuse: the language
+   * may keep what the edit did not touch, and may change `previous` while
+   * doing so, so the caller must not use it (or anything found on it) again.
+   */
+  parse(text: string, previous?: Model): Model;
   /** Walk the model once, calling every visitor in order. */
   traverse(model: Model, visitors: Visitor[]): void;
   comments(model: Model): SourceComment[];

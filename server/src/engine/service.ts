@@ -16,7 +16,13 @@ export interface LanguageService {
    * CLI). Content-detected languages also check `isRelevant` after parsing.
    */
   accepts(fileName: string, languageId: string | undefined): boolean;
-  parse(text: string): ParsedDocument;
+  /**
+   * Parse one version of a document. `previous`: the parsed previous version of
+   * the same document (an editor's last version), handed over so the language can
+   * re-parse only what changed. It must not be used afterwards: its model may
+   * have been reused and changed.
+   */
+  parse(text: string, previous?: ParsedDocument): ParsedDocument;
 }
 
 /** One parsed version of a document, with everything the hosts can ask of it. */
@@ -100,15 +106,19 @@ export function createService<Model, Visitor extends object>(
   rules: readonly AnyRule<Model, Visitor>[],
   hooks: LanguageHooks<Model>,
 ): LanguageService {
+  /** The model behind each document this service parsed (for `previous`). */
+  const models = new WeakMap<ParsedDocument, Model>();
   return {
     id: language.id,
     accepts: hooks.accepts,
-    parse(text) {
+    parse(text, previous) {
       // The same limits for every language, before its parser sees the text.
       const refused = inputLimitProblem(text);
       if (refused) return inertDocument(language.id, text, hooks.itemName, { findings: [], problems: [refused] }, hooks.relevantUnparsed?.(text) ?? true);
-      const model = language.parse(text);
-      return {
+      const previousModel = previous ? models.get(previous) : undefined;
+      if (previous) models.delete(previous);
+      const model = language.parse(text, previousModel);
+      const document: ParsedDocument = {
         languageId: language.id,
         text,
         relevant: hooks.relevant ? hooks.relevant(model) : true,
@@ -133,6 +143,8 @@ export function createService<Model, Visitor extends object>(
           (hooks.refactorings?.(model, range, invoked) ?? []).map((r) => ({ ...r, edits: keepLeadingBom(text, r.edits)! })),
         selectionAfter: (edits) => hooks.selectionAfter?.(model, edits) ?? null,
       };
+      models.set(document, model);
+      return document;
     },
   };
 }

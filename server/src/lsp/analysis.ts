@@ -53,6 +53,8 @@ interface Entry {
 export const OFF_THREAD_MIN_CHARS = 64 * 1024;
 /** A document whose off-thread check took longer is not checked again on the main thread: its diagnostics come from the worker, without fixes. */
 export const MAIN_THREAD_MAX_MS = 1000;
+/** A large document whose last main-thread parse took at most this long skips the worker on its next version. */
+export const PROVEN_FAST_MS = 250;
 
 /**
  * Parse cache keyed by uri + version: one parse per version. The rule run
@@ -62,6 +64,8 @@ export const MAIN_THREAD_MAX_MS = 1000;
  */
 export class Analyzer {
   private readonly entries = new Map<string, Entry>();
+  /** How long the last main-thread parse of each document took, ms. */
+  private readonly lastParseMs = new Map<string, number>();
   /** Parses performed (for tests and tracing). */
   parses = 0;
 
@@ -83,6 +87,18 @@ export class Analyzer {
       return cached && cached.version === doc.version ? cached.document : null;
     }
     return this.entry(doc).document;
+  }
+
+  /**
+   * A large document whose last version parsed on the main thread within
+   * `PROVEN_FAST_MS` is parsed there again at once: the worker guards against
+   * a document that is slow to check, not against every keystroke in one
+   * that is not (the edit re-parses only what changed).
+   */
+  private provenFast(uri: string): boolean {
+    const cached = this.entries.get(uri);
+    const ms = this.lastParseMs.get(uri);
+    return cached !== undefined && cached.offThreadKey === undefined && ms !== undefined && ms <= PROVEN_FAST_MS;
   }
 
   /**
@@ -124,7 +140,11 @@ export class Analyzer {
     let document: ParsedDocument | null = null;
     if (service) {
       this.parses++;
-      document = service.parse(doc.getText());
+      // The last version's parse is handed over: the language re-parses only what the edit changed.
+      const previous = cached?.offThreadKey === undefined && cached?.document?.languageId === service.id ? cached.document : undefined;
+      const started = performance.now();
+      document = service.parse(doc.getText(), previous);
+      this.lastParseMs.set(doc.uri, performance.now() - started);
       if (!document.relevant) document = null;
     }
     const entry: Entry = { version: doc.version, document };
@@ -143,7 +163,7 @@ export class Analyzer {
     if (facts.ignored) return { ...analysis, result: null };
     const key = JSON.stringify([engineSettings, facts.env]);
     const service = serviceFor(uriBaseName(doc.uri), doc.languageId);
-    if (this.offThread && service && doc.getText().length >= OFF_THREAD_MIN_CHARS) {
+    if (this.offThread && service && doc.getText().length >= OFF_THREAD_MIN_CHARS && !this.provenFast(doc.uri)) {
       const verdict = await this.offThreadEntry(doc, service, engineSettings, facts.env, key);
       if (verdict === 'stale') return { ...analysis, result: null };
       if (verdict) {
@@ -164,5 +184,6 @@ export class Analyzer {
 
   forget(uri: string): void {
     this.entries.delete(uri);
+    this.lastParseMs.delete(uri);
   }
 }
