@@ -41,6 +41,13 @@ describe('parseArgs', () => {
     expect(ok(['check', '--', '--fix', '-x'])).toMatchObject({ paths: ['--fix', '-x'], fix: false });
   });
 
+  it('--jobs / -j sets the threads; without it the CLI picks one per CPU', () => {
+    expect(ok(['check', '--jobs', '3'])).toMatchObject({ jobs: 3 });
+    expect(ok(['check', '-j', '1', 'a'])).toMatchObject({ jobs: 1, paths: ['a'] });
+    expect(ok(['check', '--jobs=12'])).toMatchObject({ jobs: 12 });
+    expect('jobs' in ok(['check'])).toBe(false);
+  });
+
   it('help and version win anywhere', () => {
     expect(ok(['-h'])).toEqual({ command: 'help' });
     expect(ok(['check', 'x', '--help'])).toEqual({ command: 'help' });
@@ -68,6 +75,11 @@ describe('parseArgs', () => {
     [['check', '--fix-dry-run', '--format', 'json'], /needs --format text/],
     [['check', '--frobnicate'], /unknown option --frobnicate/],
     [['check', '--fix=yes'], /takes no value/],
+    [['check', '--jobs', '0'], /--jobs must be a whole number from 1 to 256, not "0"/],
+    [['check', '--jobs=two'], /--jobs must be a whole number from 1 to 256, not "two"/],
+    [['check', '-j', '300'], /-j must be a whole number from 1 to 256, not "300"/],
+    [['check', '--jobs'], /--jobs needs a value/],
+    [['rules', '--jobs', '2'], /option of check/],
   ] as [string[], RegExp][])('%j is a usage error', (argv, message) => {
     expect(error(argv)).toMatch(message);
   });

@@ -52,6 +52,7 @@ export function cli(args: string[], cwd: string, env: Record<string, string> = {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env },
     timeout: 60_000,
+    maxBuffer: 256 * 1024 * 1024,
   });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

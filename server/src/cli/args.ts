@@ -15,6 +15,8 @@ export interface CheckOptions {
   fixDryRun: boolean;
   config?: string;
   color: boolean;
+  /** Threads to check files on (`--jobs`); undefined: one per CPU. */
+  jobs?: number;
 }
 
 export interface RulesOptions {
@@ -48,6 +50,8 @@ Options for check:
   --fix-dry-run                Print the diff --fix would apply; change nothing
   --config FILE                Use this .hardline.yaml for every file instead of
                                the nearest one above each file
+  --jobs N                     Check files on N threads (default: one per CPU;
+                               1: a single thread). The output is the same.
   --no-color                   No colours (also when NO_COLOR is set)
 
 Options for rules:
@@ -88,6 +92,7 @@ export function parseArgs(argv: readonly string[]): ParseResult {
   let fixDryRun = false;
   let config: string | undefined;
   let color = true;
+  let jobs: number | undefined;
   const paths: string[] = [];
   let onlyPaths = false;
 
@@ -127,6 +132,16 @@ export function parseArgs(argv: readonly string[]): ParseResult {
         if (r.error) return fail(r.error);
         if (r.value === '') return fail('--config needs a file');
         config = r.value;
+        i = r.next;
+        break;
+      }
+      case '--jobs':
+      case '-j': {
+        if (command !== 'check') return fail(`${name} is an option of check`);
+        const r = takeValue(args, i, name, inline);
+        if (r.error) return fail(r.error);
+        if (!/^[1-9]\d{0,2}$/.test(r.value!) || Number(r.value) > 256) return fail(`${name} must be a whole number from 1 to 256, not "${r.value}"`);
+        jobs = Number(r.value);
         i = r.next;
         break;
       }
@@ -170,6 +185,7 @@ export function parseArgs(argv: readonly string[]): ParseResult {
       fixDryRun,
       config,
       color,
+      ...(jobs !== undefined ? { jobs } : {}),
     },
   };
 }
