@@ -19,7 +19,7 @@ function bigTree(): string {
   const manifests = join(ROOT, 'test/corpus/k8s');
   for (const name of readdirSync(manifests).filter((n) => /\.ya?ml$/.test(n)).sort().slice(0, 20)) files[`k8s/${name}`] = readFileSync(join(manifests, name), 'utf8');
   const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p{{i}}\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n';
-  files['k8s/big.yaml'] = Array.from({ length: 1500 }, (_, i) => pod.replace('{{i}}', String(i))).join('---\n');
+  files['k8s/big.yaml'] = Array.from({ length: 200 }, (_, i) => pod.replace('{{i}}', String(i))).join('---\n');
   files['k8s/broken.yaml'] = 'apiVersion: v1\nkind: Pod\nmetadata: {name: x\n';
   files['fix/Dockerfile'] = 'FROM node:22\nADD . /app\nADD src /src\n';
   return tree(files);
