@@ -21,6 +21,7 @@ function bigTree(): string {
   const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p{{i}}\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n';
   files['k8s/big.yaml'] = Array.from({ length: 200 }, (_, i) => pod.replace('{{i}}', String(i))).join('---\n');
   files['k8s/broken.yaml'] = 'apiVersion: v1\nkind: Pod\nmetadata: {name: x\n';
+  files['df/commented/Dockerfile'] = `FROM node:22\n${'# a long explanation, line after line\n'.repeat(3000)}ADD . /app\n`;
   files['fix/Dockerfile'] = 'FROM node:22\nADD . /app\nADD src /src\n';
   return tree(files);
 }
