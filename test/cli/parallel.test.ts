@@ -50,12 +50,23 @@ describe('check on several threads', () => {
     expect(readFileSync(join(a, 'fix/Dockerfile'), 'utf8')).toBe(readFileSync(join(b, 'fix/Dockerfile'), 'utf8'));
   });
 
-  it('falls back to the main thread when a worker cannot start, and stays on it for small runs', async () => {
+  it('shares the files between a worker and the main thread; falls back to the main thread when a worker cannot start, and stays on it for small runs', async () => {
     const dir = bigTree();
     const { targets } = collectTargets(['.'], dir, new ConfigResolver(dir));
     const sequential = targets.map((t) => plainReport(analyseFile(t, 'none')));
-    const broken = await analyseInParallel(targets, 'none', join(dir, 'no-such-worker.js'), 2);
+    // Reports cross threads as plain data.
+    expect(structuredClone(sequential)).toEqual(sequential);
+    const stats = { workers: 0, main: 0 };
+    const parallel = await analyseInParallel(targets, 'none', CLI, 2, stats);
+    expect(parallel.map(plainReport)).toEqual(sequential);
+    expect(stats.workers).toBeGreaterThan(0);
+    expect(stats.main).toBeGreaterThan(0);
+    expect(stats.workers + stats.main).toBe(targets.length);
+
+    const fallback = { workers: 0, main: 0 };
+    const broken = await analyseInParallel(targets, 'none', join(dir, 'no-such-worker.js'), 2, fallback);
     expect(broken.map(plainReport)).toEqual(sequential);
+    expect(fallback).toEqual({ workers: 0, main: targets.length });
     const small = targets.filter((t) => t.path.endsWith('Dockerfile')).slice(0, 3);
     const few = await analyseInParallel(small, 'none', CLI, 2);
     expect(few.map(plainReport)).toEqual(small.map((t) => plainReport(analyseFile(t, 'none'))));

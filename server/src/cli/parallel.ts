@@ -23,20 +23,24 @@ export const MAX_JOBS = 8;
 const IN_FLIGHT = 2;
 
 type Request = { id: number; target: Target; mode: FixMode };
-type Reply = { id: number; report: FileReport } | { id: number; error: string };
+type Reply = { id: number; report: PlainReport } | { id: number; error: string };
 
 /** Threads to use: `--jobs`, else one per CPU (at most MAX_JOBS). */
 export function defaultJobs(): number {
   return Math.max(1, Math.min(MAX_JOBS, availableParallelism()));
 }
 
-/** A report as plain data: functions cannot cross threads, and the formats use only `safeFix`. */
-export function plainReport(report: FileReport): FileReport {
+/** A file report as it crosses threads: plain data (functions cannot be posted; the formats use only `safeFix`). */
+export type PlainReport = Omit<FileReport, 'findings'> & {
+  findings: (Omit<FileReport['findings'][number], 'fix' | 'suggestions'> & { suggestions: { messageId: string; title: string }[] })[];
+};
+
+export function plainReport(report: FileReport): PlainReport {
   return {
     ...report,
     findings: report.findings.map(({ fix: _fix, suggestions, ...rest }) => ({
       ...rest,
-      suggestions: suggestions.map(({ messageId, title }) => ({ messageId, title, fix: notCarried })),
+      suggestions: suggestions.map(({ messageId, title }) => ({ messageId, title })),
     })),
   };
 }
@@ -46,7 +50,7 @@ function notCarried(): null {
   return null;
 }
 
-function restore(report: FileReport): FileReport {
+function restore(report: PlainReport): FileReport {
   return {
     ...report,
     findings: report.findings.map((f) => ({ ...f, suggestions: f.suggestions.map((s) => ({ ...s, fix: notCarried })) })),
@@ -72,7 +76,11 @@ export function runCliWorker(): void {
     } catch (error) {
       reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
     }
-    port.postMessage(reply);
+    try {
+      port.postMessage(reply);
+    } catch (error) {
+      port.postMessage({ id: request.id, error: `cannot send the report: ${error instanceof Error ? error.message : String(error)}` } satisfies Reply);
+    }
   });
 }
 
@@ -83,13 +91,26 @@ export function isCliWorker(): boolean {
 /**
  * Check `targets` on up to `jobs` threads (the main thread included). `script`
  * is the CLI bundle, started as each worker. Falls back to the main thread for
- * the files of a worker that fails to start or dies.
+ * the files of a worker that fails to start or dies (with --fix, a file the
+ * worker had already rewritten is then checked, and fixed, once more: the
+ * same text, but its fixes are not counted twice).
  */
-export async function analyseInParallel(targets: Target[], mode: FixMode, script: string, jobs: number): Promise<FileReport[]> {
+export async function analyseInParallel(
+  targets: Target[],
+  mode: FixMode,
+  script: string,
+  jobs: number,
+  /** Filled in: files checked by workers and by the main thread. */
+  stats: { workers: number; main: number } = { workers: 0, main: 0 },
+): Promise<FileReport[]> {
   const sizes = targets.map((t) => sizeOf(t.path));
   const total = sizes.reduce((a, b) => a + b, 0);
   const workers = Math.min(jobs - 1, targets.length - 1);
-  if (workers < 1 || total < PARALLEL_MIN_BYTES) return targets.map((t) => analyseFile(t, mode));
+  const onMain = (i: number) => {
+    stats.main++;
+    return analyseFile(targets[i], mode);
+  };
+  if (workers < 1 || total < PARALLEL_MIN_BYTES) return targets.map((_, i) => onMain(i));
 
   // Largest first for the workers, smallest first (from the other end) for the main thread.
   const order = targets.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
@@ -130,13 +151,14 @@ export async function analyseInParallel(targets: Target[], mode: FixMode, script
         ended = true;
         running--;
         // Whatever it still held goes back to the main thread.
-        for (const id of inFlight) if (!reports[id]) reports[id] = analyseFile(targets[id], mode);
+        for (const id of inFlight) if (!reports[id]) reports[id] = onMain(id);
         inFlight.clear();
         finish();
       };
       thread.on('message', (reply: Reply) => {
         inFlight.delete(reply.id);
-        reports[reply.id] = 'report' in reply ? restore(reply.report) : analyseFile(targets[reply.id], mode);
+        if ('report' in reply) stats.workers++;
+        reports[reply.id] = 'report' in reply ? restore(reply.report) : onMain(reply.id);
         send();
       });
       thread.on('error', end);
@@ -153,10 +175,10 @@ export async function analyseInParallel(targets: Target[], mode: FixMode, script
         finish();
         return;
       }
-      reports[next] = analyseFile(targets[next], mode);
+      reports[next] = onMain(next);
       setImmediate(work);
     };
     setImmediate(work);
   });
-  return reports.map((r, i) => r ?? analyseFile(targets[i], mode));
+  return reports.map((r, i) => r ?? onMain(i));
 }
