@@ -23,9 +23,17 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-/** `file:` URI of a rule's documentation page under `docsRoot` (`<root>/docs/rules`). */
+const docsUris = new Map<string, string>();
+
+/** `file:` URI of a rule's documentation page under `docsRoot` (`<root>/docs/rules`); computed once per rule. */
 export function ruleDocsUri(docsRoot: string, ruleId: string): string {
-  return pathToUri(resolve(docsRoot, `${ruleId}.md`));
+  const key = `${docsRoot}\u0000${ruleId}`;
+  let uri = docsUris.get(key);
+  if (uri === undefined) {
+    uri = pathToUri(resolve(docsRoot, `${ruleId}.md`));
+    docsUris.set(key, uri);
+  }
+  return uri;
 }
 
 export function findingToDiagnostic(finding: Finding, docsRoot: string): Diagnostic {
