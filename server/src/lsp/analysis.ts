@@ -53,8 +53,12 @@ interface Entry {
 export const OFF_THREAD_MIN_CHARS = 64 * 1024;
 /** A document whose off-thread check took longer is not checked again on the main thread: its diagnostics come from the worker, without fixes. */
 export const MAIN_THREAD_MAX_MS = 1000;
-/** A large document whose last main-thread parse took at most this long skips the worker on its next version. */
-export const PROVEN_FAST_MS = 250;
+/**
+ * A large document whose last main-thread parse took at most this long skips
+ * the worker on its next version: the main thread already accepts a check
+ * this long (MAIN_THREAD_MAX_MS), and the next parse only redoes what the edit changed.
+ */
+export const PROVEN_FAST_MS = MAIN_THREAD_MAX_MS;
 
 /**
  * Parse cache keyed by uri + version: one parse per version. The rule run
@@ -92,8 +96,8 @@ export class Analyzer {
   /**
    * A large document whose last version parsed on the main thread within
    * `PROVEN_FAST_MS` is parsed there again at once: the worker guards against
-   * a document that is slow to check, not against every keystroke in one
-   * that is not (the edit re-parses only what changed).
+   * a document that is slow to check (its first check), not against every
+   * keystroke in one that is not (the edit re-parses only what changed).
    */
   private provenFast(uri: string): boolean {
     const cached = this.entries.get(uri);
