@@ -304,5 +304,10 @@ describe('Analyzer', () => {
     expect(worker).toHaveLength(1);
     expect(analyzer.parses).toBe(2);
     expect(second.result!.findings.map((f) => f.ruleId)).toContain('dockerfile/add-instead-of-copy');
+
+    // A large paste goes to the worker first again.
+    TextDocument.update(doc, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: `RUN ${'a '.repeat(3000)}\n` }], 3);
+    await analyzer.analyse(doc);
+    expect(worker).toEqual(['ADD . /app\n', 'ADD . /app\n']);
   });
 });

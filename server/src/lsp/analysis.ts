@@ -59,6 +59,8 @@ export const MAIN_THREAD_MAX_MS = 1000;
  * this long (MAIN_THREAD_MAX_MS), and the next parse only redoes what the edit changed.
  */
 export const PROVEN_FAST_MS = MAIN_THREAD_MAX_MS;
+/** ...as long as the document did not grow or shrink by more than this many characters. */
+export const PROVEN_FAST_MAX_GROWTH = 4096;
 
 /**
  * Parse cache keyed by uri + version: one parse per version. The rule run
@@ -99,10 +101,12 @@ export class Analyzer {
    * a document that is slow to check (its first check), not against every
    * keystroke in one that is not (the edit re-parses only what changed).
    */
-  private provenFast(uri: string): boolean {
-    const cached = this.entries.get(uri);
-    const ms = this.lastParseMs.get(uri);
-    return cached !== undefined && cached.offThreadKey === undefined && ms !== undefined && ms <= PROVEN_FAST_MS;
+  private provenFast(doc: TextDocument): boolean {
+    const cached = this.entries.get(doc.uri);
+    const ms = this.lastParseMs.get(doc.uri);
+    if (!cached?.document || cached.offThreadKey !== undefined || ms === undefined || ms > PROVEN_FAST_MS) return false;
+    // Typing, not a paste of a large block (which could be anything): the worker checks that first.
+    return Math.abs(doc.getText().length - cached.document.text.length) <= PROVEN_FAST_MAX_GROWTH;
   }
 
   /**
@@ -167,7 +171,7 @@ export class Analyzer {
     if (facts.ignored) return { ...analysis, result: null };
     const key = JSON.stringify([engineSettings, facts.env]);
     const service = serviceFor(uriBaseName(doc.uri), doc.languageId);
-    if (this.offThread && service && doc.getText().length >= OFF_THREAD_MIN_CHARS && !this.provenFast(doc.uri)) {
+    if (this.offThread && service && doc.getText().length >= OFF_THREAD_MIN_CHARS && !this.provenFast(doc)) {
       const verdict = await this.offThreadEntry(doc, service, engineSettings, facts.env, key);
       if (verdict === 'stale') return { ...analysis, result: null };
       if (verdict) {
