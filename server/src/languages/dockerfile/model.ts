@@ -1,7 +1,6 @@
 import {
   Arg,
   Copy,
-  DockerfileParser,
   Env,
   From,
   type Heredoc,
@@ -16,6 +15,7 @@ import { inputLimitProblem } from '../../engine/limits';
 import { LineIndex } from '../../engine/positions';
 import type { Problem, Range } from '../../engine/types';
 import { parseImageRef, type ImageRef } from './imageRef';
+import { parseAst, reparseAst, type AstParse } from './incremental';
 import { isShell, parseShell, type ShellCommand, type ShellScript, type ShellWord } from './shell';
 import './astCache';
 
@@ -102,19 +102,34 @@ const KNOWN = new Set([
 /** The instructions BuildKit reads here-documents for. */
 const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 
-export function parseDockerfile(text: string): DockerfileModel {
+/** Each model's shell analyses, for the next version's kept instructions. */
+const shellCaches = new WeakMap<DockerfileModel, Map<Instruction, ShellScript | null>>();
+
+/** The item-wise parse behind each model, for the next version's incremental parse. */
+const astParses = new WeakMap<DockerfileModel, AstParse>();
+
+/**
+ * Parse a Dockerfile. `previous`: the model of an earlier version of the same
+ * document; the instructions its edit did not touch are kept (see incremental.ts),
+ * and `previous` must not be used afterwards. The model is the same as without it.
+ */
+export function parseDockerfile(text: string, previous?: DockerfileModel): DockerfileModel {
   const problems: Problem[] = [];
   const index = new LineIndex(text);
   const eol: '\n' | '\r\n' = /\r\n/.test(text) ? '\r\n' : '\n';
-  let source = text;
   // The services refuse such text before parsing; direct callers get the same single problem.
   const refused = inputLimitProblem(text);
+  let parsed: AstParse;
   if (refused) {
     problems.push(refused);
-    source = '';
+    parsed = parseAst('', new LineIndex(''));
+  } else {
+    const before = previous ? astParses.get(previous) : undefined;
+    if (previous) astParses.delete(previous);
+    parsed = (before && reparseAst(text, index, before)) || parseAst(text, index);
   }
-
-  const ast = DockerfileParser.parse(source);
+  const source = parsed.text;
+  const ast = parsed.ast;
   const instructions = ast.getInstructions();
   const escapeChar = ast.getEscapeCharacter();
   const comments: DockerfileComment[] = ast.getComments().map((c) => ({ text: c.getContent(), range: c.getRange() }));
@@ -264,6 +279,27 @@ export function parseDockerfile(text: string): DockerfileModel {
     for (const instr of stage.instructions) stageOfCache.set(instr, stage);
   }
 
+  // Shell analyses of kept instructions are only moved (they are by document offset).
+  const previousShell = previous && parsed.kept.size > 0 ? shellCaches.get(previous) : undefined;
+  if (previousShell) {
+    for (const [instruction, script] of previousShell) {
+      const shift = parsed.kept.get(instruction);
+      if (shift === undefined) continue;
+      if (!script) {
+        shellCache.set(instruction, script);
+      } else if (shift !== 0) {
+        // After the edit: the text from the instruction to the end is the same, moved.
+        shellCache.set(instruction, moveScript(script, shift));
+      } else {
+        // Before the edit: the analysis also looked as far as the first line feed (a file with lone CR
+        // line ends can have it after the instruction, maybe in the edited text).
+        const range = instruction.getRange();
+        const newline = text.indexOf('\n', index.offsetAt(range.start));
+        if (newline !== -1 && newline <= index.offsetAt(range.end)) shellCache.set(instruction, script);
+      }
+    }
+  }
+
   const model: DockerfileModel = {
     text,
     index,
@@ -284,6 +320,8 @@ export function parseDockerfile(text: string): DockerfileModel {
       return stageOfCache.get(instruction);
     },
   };
+  if (!refused) astParses.set(model, parsed);
+  shellCaches.set(model, shellCache);
   return model;
 }
 

@@ -1,0 +1,257 @@
+import type { Comment, Dockerfile, Instruction, ParserDirective } from 'dockerfile-ast';
+import { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
+import { Parser } from 'dockerfile-ast/lib/parser';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LineIndex } from '../../engine/positions';
+
+/**
+ * dockerfile-ast's parse, split into the items it is made of, so that the next
+ * version of the document re-parses only the items an edit touched.
+ *
+ * The parser reads a file as parser directives (the first lines), then items
+ * separated by blanks: a comment (to the end of its line) or an instruction
+ * (with its continuation lines, the comments inside them and its here-document
+ * bodies). Between items its only state is the position: an item depends on
+ * its own text alone, and everything from an item's start on depends only on
+ * the text from there to the end. So after an edit, the items that end before
+ * it are unchanged, and once the re-parse reaches the start of an old item that
+ * lies after the edit (on a later line), the old items from there on are the
+ * same, only moved. The result is what `DockerfileParser.parse` gives for the
+ * new text, item by item: the same classes, ranges, comments and directives.
+ *
+ * Full re-parse when the edit touches the directive lines (or the line after
+ * them, which could become one) and when it changes the number of lines while
+ * items follow it (their line numbers would move).
+ */
+
+/** One item of the parse: an instruction (with the comments inside it) or a comment line. */
+interface Item {
+  start: number;
+  /** The offset the parser stopped at (the line break that ends the item, or the text's length). */
+  end: number;
+  instruction: Instruction | null;
+  comments: Comment[];
+}
+
+export interface AstParse {
+  text: string;
+  document: TextDocument;
+  ast: Dockerfile;
+  escapeChar: string;
+  index: LineIndex;
+  items: Item[];
+  /** Where the items begin (after the directive lines, or after a BOM). */
+  bodyStart: number;
+  /** An edit that starts before this offset may change the directives: re-parse everything. */
+  headerEnd: number;
+  /**
+   * Instructions kept from the previous version, with how far their text moved
+   * (0 before the edit): analyses of them by document offset stay valid once moved.
+   */
+  kept: Map<Instruction, number>;
+}
+
+/** The private parts of dockerfile-ast's Parser this module drives. */
+interface ParserInternals {
+  escapeChar: string;
+  document: TextDocument;
+  buffer: string;
+  getParserDirectives(document: TextDocument, buffer: string): ParserDirective[];
+  processInstruction(dockerfile: Collector, char: string, start: number): number;
+  processComment(dockerfile: Collector, start: number): number;
+}
+
+/** Stands in for the Dockerfile while items are parsed, to see which objects each item made. */
+class Collector {
+  instructions: Instruction[] = [];
+  comments: Comment[] = [];
+  addInstruction(instruction: Instruction): void {
+    this.instructions.push(instruction);
+  }
+  addComment(comment: Comment): void {
+    this.comments.push(comment);
+  }
+}
+
+interface Writable {
+  document: TextDocument;
+  dockerfile: Dockerfile;
+}
+
+function newParser(document: TextDocument, text: string): ParserInternals {
+  const parser = new Parser() as unknown as ParserInternals;
+  parser.document = document;
+  parser.buffer = text;
+  return parser;
+}
+
+/** Parse items from `from` until the end, or until `stop` says an old item takes over at an offset. */
+function parseItems(
+  parser: ParserInternals,
+  text: string,
+  from: number,
+  items: Item[],
+  stop?: (offset: number) => boolean,
+): number {
+  const collector = new Collector();
+  for (let i = from; i < text.length; i++) {
+    const char = text.charAt(i);
+    if (char === ' ' || char === '\t' || char === '\r' || char === '\n') continue;
+    if (stop?.(i)) return i;
+    const c0 = collector.comments.length;
+    const i0 = collector.instructions.length;
+    const start = i;
+    i = char === '#' ? parser.processComment(collector, i) : parser.processInstruction(collector, char, i);
+    items.push({
+      start,
+      end: i,
+      instruction: collector.instructions.length > i0 ? collector.instructions[collector.instructions.length - 1] : null,
+      comments: collector.comments.slice(c0),
+    });
+  }
+  return text.length;
+}
+
+function assemble(
+  text: string,
+  document: TextDocument,
+  index: LineIndex,
+  directives: ParserDirective[],
+  items: Item[],
+  bodyStart: number,
+  kept: Map<Instruction, number>,
+): AstParse {
+  const ast = new DockerfileClass(document) as unknown as Dockerfile & {
+    setDirectives(d: ParserDirective[]): void;
+    addInstruction(i: Instruction): void;
+    addComment(c: Comment): void;
+    organizeComments(): void;
+  };
+  if (directives.length > 0) ast.setDirectives(directives);
+  for (const item of items) {
+    for (const comment of item.comments) ast.addComment(comment);
+    if (item.instruction) {
+      (item.instruction as unknown as Writable).dockerfile = ast;
+      ast.addInstruction(item.instruction);
+    }
+  }
+  ast.organizeComments();
+  const directiveLines = directives.length;
+  const headerEnd = directiveLines + 1 < index.lineCount ? index.starts[directiveLines + 1] : Number.POSITIVE_INFINITY;
+  return { text, document, ast, escapeChar: ast.getEscapeCharacter(), index, items, bodyStart, headerEnd, kept };
+}
+
+/** `DockerfileParser.parse(text)`, keeping the items apart. */
+export function parseAst(text: string, index: LineIndex): AstParse {
+  // As Parser.parse does.
+  const document = TextDocument.create('', '', 0, text);
+  const parser = newParser(document, text);
+  const directives = parser.getParserDirectives(document, text);
+  let offset = 0;
+  parser.escapeChar = '\\';
+  if (directives.length > 0) {
+    const probe = new DockerfileClass(document) as unknown as { setDirectives(d: ParserDirective[]): void; getEscapeCharacter(): string };
+    probe.setDirectives(directives);
+    parser.escapeChar = probe.getEscapeCharacter();
+    offset = document.offsetAt({ line: directives.length, character: 0 });
+  } else if (text.charCodeAt(0) === 0xfeff) {
+    offset = 1;
+  }
+  const items: Item[] = [];
+  parseItems(parser, text, offset, items);
+  return assemble(text, document, index, directives, items, offset, new Map());
+}
+
+/** The first index whose value is greater than `value` (values ascending). */
+function upperBound(values: readonly Item[], value: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid].start <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The parse of `text`, reusing `previous` (the parse of an earlier version) for
+ * the items the edit did not touch; null when a full parse is needed. `previous`
+ * must not be used afterwards (its objects now belong to the new parse).
+ */
+export function reparseAst(text: string, index: LineIndex, previous: AstParse): AstParse | null {
+  const old = previous.text;
+  const n0 = old.length;
+  const n1 = text.length;
+  const max = Math.min(n0, n1);
+  let p = 0;
+  while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
+  if (p < previous.headerEnd) return null;
+  let s = 0;
+  while (s < max - p && old.charCodeAt(n0 - 1 - s) === text.charCodeAt(n1 - 1 - s)) s++;
+  const oldEnd = n0 - s;
+  const newEnd = n1 - s;
+  const delta = n1 - n0;
+  const lineShift = index.lineCount - previous.index.lineCount;
+
+  const oldItems = previous.items;
+  // Items that end before the edit are kept as they are.
+  let a = upperBound(oldItems, p) - 1;
+  let from: number;
+  if (a < 0) {
+    a = 0;
+    from = previous.bodyStart;
+  } else if (oldItems[a].end < p) {
+    from = oldItems[a].end + 1;
+    a++;
+  } else {
+    from = oldItems[a].start;
+  }
+
+  const document = TextDocument.create('', '', 0, text);
+  const parser = newParser(document, text);
+  parser.escapeChar = previous.escapeChar;
+  const reparsed: Item[] = [];
+  let b = oldItems.length;
+  let k = a;
+  parseItems(parser, text, from, reparsed, (offset) => {
+    if (offset < newEnd) return false;
+    // Is an old item starting here (at its moved offset), on a line after the edit?
+    const target = offset - delta;
+    while (k < oldItems.length && oldItems[k].start < target) k++;
+    if (k >= oldItems.length || oldItems[k].start !== target) return false;
+    for (let j = oldEnd; j < target; j++) {
+      const c = old.charCodeAt(j);
+      if (c === 10 || c === 13) {
+        b = k;
+        return true;
+      }
+    }
+    return false;
+  });
+
+  if (b < oldItems.length) {
+    // The old items from b on keep their text; their positions must not have moved (else re-parse all).
+    if (lineShift !== 0) return null;
+    const before = previous.index.positionAt(oldItems[b].start);
+    const after = index.positionAt(oldItems[b].start + delta);
+    if (before.line !== after.line || before.character !== after.character) return null;
+  }
+
+  const kept = new Map<Instruction, number>();
+  const items: Item[] = [];
+  const keep = (item: Item, shift: number): void => {
+    for (const comment of item.comments) (comment as unknown as Writable).document = document;
+    if (item.instruction) {
+      (item.instruction as unknown as Writable).document = document;
+      kept.set(item.instruction, shift);
+    }
+    items.push(shift === 0 ? item : { ...item, start: item.start + shift, end: item.end + shift });
+  };
+  for (let j = 0; j < a; j++) keep(oldItems[j], 0);
+  for (const item of reparsed) items.push(item);
+  for (let j = b; j < oldItems.length; j++) keep(oldItems[j], delta);
+  const directives = previous.ast.getDirectives();
+  for (const directive of directives) (directive as unknown as Writable).document = document;
+  return assemble(text, document, index, directives, items, previous.bodyStart, kept);
+}
