@@ -27,8 +27,31 @@ export function findFamily(name: string): ImageFamily | undefined {
   return (exactIndex.get(name) ?? compiled.find((c) => c.names.some((re) => re.test(name))))?.family;
 }
 
+/**
+ * Lookups by name and tag: a Dockerfile names few images, and every keystroke
+ * looks them all up again (each lookup tries the family patterns in turn).
+ * Bounded: cleared when full.
+ */
+const lookups = new Map<string, ImageInfo | null>();
+const LOOKUPS_MAX = 2048;
+
 /** Catalogue facts for an image reference, or null when the image is unknown (never guessed). */
 export function lookupImage(ref: Pick<ImageRef, 'name' | 'tag'>): ImageInfo | null {
+  const key = ref.tag === undefined ? `${ref.name}\n` : `${ref.name}\n:${ref.tag}`;
+  const known = lookups.get(key);
+  if (known !== undefined) return cloneInfo(known);
+  const info = computeLookup(ref);
+  if (lookups.size >= LOOKUPS_MAX) lookups.clear();
+  lookups.set(key, info);
+  return cloneInfo(info);
+}
+
+/** A copy for the caller (callers own what they get, as before the lookups were remembered). */
+function cloneInfo(info: ImageInfo | null): ImageInfo | null {
+  return info && { ...info, alternatives: info.alternatives.map((a) => ({ ...a })) };
+}
+
+function computeLookup(ref: Pick<ImageRef, 'name' | 'tag'>): ImageInfo | null {
   const c = exactIndex.get(ref.name) ?? compiled.find((f) => f.names.some((re) => re.test(ref.name)));
   if (!c) return null;
   const tag = ref.tag ?? 'latest';

@@ -23,3 +23,33 @@ if (!proto.hardlineCaches) {
   };
   proto.hardlineCaches = true;
 }
+
+/**
+ * The same for `getHeredocs()` (it re-scans the instruction's text on every
+ * call; the model asks for every RUN, COPY and ADD on every parse, and an
+ * instruction kept from the previous version keeps its result). A throw is
+ * remembered too. Callers get a copy of the array.
+ */
+interface HeredocCached {
+  getHeredocs(): unknown[];
+  hardlineHeredocs?: { value: unknown[] } | { error: unknown };
+}
+const heredocProto = Instruction.prototype as unknown as HeredocCached & { hardlineHeredocCache?: true };
+
+if (!heredocProto.hardlineHeredocCache) {
+  const compute = heredocProto.getHeredocs;
+  heredocProto.getHeredocs = function (this: HeredocCached): unknown[] {
+    let cached = this.hardlineHeredocs;
+    if (!cached) {
+      try {
+        cached = { value: compute.call(this) };
+      } catch (error) {
+        cached = { error };
+      }
+      this.hardlineHeredocs = cached;
+    }
+    if ('error' in cached) throw cached.error;
+    return cached.value.slice();
+  };
+  heredocProto.hardlineHeredocCache = true;
+}

@@ -19,7 +19,22 @@ export interface ImageRef {
 
 const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-fA-F0-9]{32,}$/;
 
+/** Parsed references by text (every keystroke parses the file's references again); bounded. */
+const parsedRefs = new Map<string, ImageRef | null>();
+const PARSED_REFS_MAX = 4096;
+
 export function parseImageRef(text: string): ImageRef | null {
+  let ref = parsedRefs.get(text);
+  if (ref === undefined) {
+    ref = computeImageRef(text);
+    if (parsedRefs.size >= PARSED_REFS_MAX) parsedRefs.clear();
+    parsedRefs.set(text, ref);
+  }
+  // A copy: callers own what they get.
+  return ref && { ...ref };
+}
+
+function computeImageRef(text: string): ImageRef | null {
   const trimmed = text.trim();
   if (!trimmed || /\s/.test(trimmed)) return null;
   let rest = trimmed;

@@ -162,6 +162,34 @@ export function parseAst(text: string, index: LineIndex): AstParse {
   return assemble(text, document, index, directives, items, offset, new Map());
 }
 
+/**
+ * The length of the common prefix (binary search over substring comparisons:
+ * the engine compares strings in native code, many times faster than a loop
+ * over characters on a large document).
+ */
+function commonPrefix(a: string, b: string, max: number): number {
+  let lo = 0;
+  let hi = max;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a.substring(lo, mid) === b.substring(lo, mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The length of the common suffix, at most `max`. */
+function commonSuffix(a: string, b: string, max: number): number {
+  let lo = 0;
+  let hi = max;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a.substring(a.length - mid, a.length - lo) === b.substring(b.length - mid, b.length - lo)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** The first index whose value is greater than `value` (values ascending). */
 function upperBound(values: readonly Item[], value: number): number {
   let lo = 0;
@@ -184,11 +212,9 @@ export function reparseAst(text: string, index: LineIndex, previous: AstParse): 
   const n0 = old.length;
   const n1 = text.length;
   const max = Math.min(n0, n1);
-  let p = 0;
-  while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
+  const p = commonPrefix(old, text, max);
   if (p < previous.headerEnd) return null;
-  let s = 0;
-  while (s < max - p && old.charCodeAt(n0 - 1 - s) === text.charCodeAt(n1 - 1 - s)) s++;
+  const s = commonSuffix(old, text, max - p);
   const oldEnd = n0 - s;
   const newEnd = n1 - s;
   const delta = n1 - n0;
@@ -243,7 +269,11 @@ export function reparseAst(text: string, index: LineIndex, previous: AstParse): 
   const keep = (item: Item, shift: number): void => {
     for (const comment of item.comments) (comment as unknown as Writable).document = document;
     if (item.instruction) {
-      (item.instruction as unknown as Writable).document = document;
+      const instruction = item.instruction as unknown as Writable & { property?: Writable | null; properties?: Writable[] };
+      instruction.document = document;
+      // ARG, ENV and LABEL keep their parsed properties, which hold the document too.
+      if (instruction.property) instruction.property.document = document;
+      if (Array.isArray(instruction.properties)) for (const property of instruction.properties) property.document = document;
       kept.set(item.instruction, shift);
     }
     items.push(shift === 0 ? item : { ...item, start: item.start + shift, end: item.end + shift });

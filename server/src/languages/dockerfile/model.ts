@@ -116,7 +116,7 @@ const astParses = new WeakMap<DockerfileModel, AstParse>();
 export function parseDockerfile(text: string, previous?: DockerfileModel): DockerfileModel {
   const problems: Problem[] = [];
   const index = new LineIndex(text);
-  const eol: '\n' | '\r\n' = /\r\n/.test(text) ? '\r\n' : '\n';
+  const eol: '\n' | '\r\n' = text.includes('\r\n') ? '\r\n' : '\n';
   // The services refuse such text before parsing; direct callers get the same single problem.
   const refused = inputLimitProblem(text);
   let parsed: AstParse;
