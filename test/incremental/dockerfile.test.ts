@@ -16,6 +16,8 @@ import { generateDockerfile } from '../../bench/generate';
 import { LineIndex } from '../../server/src/engine/positions';
 import type { ParsedDocument } from '../../server/src/engine/service';
 import type { Position, Range } from '../../server/src/engine/types';
+import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
+import { parseAst } from '../../server/src/languages/dockerfile/incremental';
 import { parseDockerfile } from '../../server/src/languages/dockerfile/model';
 import { dockerfileService } from '../../server/src/languages/dockerfile/service';
 
@@ -135,6 +137,36 @@ function check(start: string, edits: Edit[], probeLines: number[]): void {
 }
 
 const crlf = (text: string, on: boolean) => (on ? text.replace(/\r?\n/g, '\r\n') : text);
+
+/** The parse as data: directives, instructions, comments and what each build stage holds. */
+function structure(ast: Dockerfile): unknown {
+  const internals = ast as unknown as {
+    initialInstructions: { getComments(): { getRange(): Range }[]; getInstructions(): unknown[] };
+    buildStages: { getComments(): { getRange(): Range }[]; getInstructions(): unknown[] }[];
+  };
+  const template = (t: typeof internals.initialInstructions) => ({
+    comments: t.getComments().map((c) => show(c.getRange())),
+    instructions: t.getInstructions().length,
+  });
+  return {
+    escape: ast.getEscapeCharacter(),
+    directives: ast.getDirectives().map((d) => [d.getName(), d.getValue(), show(d.getRange())]),
+    instructions: ast.getInstructions().map((i) => [i.constructor.name, i.getInstruction(), show(i.getRange()), show(i.getInstructionRange()), i.getArguments().map((a) => [a.getValue(), show(a.getRange())])]),
+    comments: ast.getComments().map((c) => [c.getContent(), show(c.getRange())]),
+    initial: template(internals.initialInstructions),
+    stages: internals.buildStages.map(template),
+  };
+}
+
+describe('the item-wise parse is dockerfile-ast\'s parse', () => {
+  it('corpus and generated files, LF and CRLF', () => {
+    for (const file of [...corpus, ...generated]) {
+      for (const text of [file.text, crlf(file.text, true), `\uFEFF${file.text}`]) {
+        expect(structure(parseAst(text, new LineIndex(text)).ast), file.name).toEqual(structure(DockerfileParser.parse(text)));
+      }
+    }
+  });
+});
 
 describe('incremental Dockerfile parse = fresh parse', () => {
   it('random edits of corpus Dockerfiles', () => {

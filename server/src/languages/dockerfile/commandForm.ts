@@ -20,9 +20,42 @@ export interface CommandForm {
   range: Range;
 }
 
+/**
+ * The form depends on the instruction's own text only (and the escape
+ * character, which an instruction object never outlives): remembered on the
+ * instruction, with the offset it was at, so an instruction kept from the
+ * previous version of the document (see incremental.ts) is not joined and
+ * parsed again on every keystroke; its offsets are moved to where it is now.
+ */
+interface Remembered {
+  hardlineCommandForm?: { at: number; form: CommandForm | null };
+}
+
 export function commandForm(model: DockerfileModel, instr: Instruction): CommandForm | null {
   const keyword = instr.getKeyword();
   if (!['RUN', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK'].includes(keyword)) return null;
+  const at = model.index.offsetAt(instr.getRange().start);
+  const remembered = (instr as unknown as Remembered).hardlineCommandForm;
+  if (remembered) return moved(remembered.form, at - remembered.at);
+  const form = computeCommandForm(model, instr);
+  (instr as unknown as Remembered).hardlineCommandForm = { at, form };
+  return moved(form, 0);
+}
+
+/** A copy for the caller, moved by `shift` (the range is in lines and columns: an instruction object keeps those). */
+function moved(form: CommandForm | null, shift: number): CommandForm | null {
+  if (!form) return null;
+  const { start, end } = form.range;
+  return {
+    ...form,
+    argv: form.argv && [...form.argv],
+    start: form.start + shift,
+    end: form.end + shift,
+    range: { start: { ...start }, end: { ...end } },
+  };
+}
+
+function computeCommandForm(model: DockerfileModel, instr: Instruction): CommandForm | null {
   const args = instr.getArgumentsRange();
   if (!args) return null;
   let startPos = args.start;

@@ -150,7 +150,19 @@ function namesOtherStage(model: DockerfileModel, stage: Stage, value: string): b
  * name an earlier stage (as written or after expansion), `scratch`, and
  * `--from` values that name a stage or contain a variable are left out.
  */
+/** Per model: several rules and the pin targets ask for the same list. */
+const usesOf = new WeakMap<DockerfileModel, ImageUse[]>();
+
 export function imageUses(model: DockerfileModel): ImageUse[] {
+  let uses = usesOf.get(model);
+  if (!uses) {
+    uses = computeImageUses(model);
+    usesOf.set(model, uses);
+  }
+  return uses.slice();
+}
+
+function computeImageUses(model: DockerfileModel): ImageUse[] {
   const uses: ImageUse[] = [];
   for (const stage of model.stages) {
     const written = stage.from.getImage();

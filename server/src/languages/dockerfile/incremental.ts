@@ -3,6 +3,7 @@ import { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
 import { Parser } from 'dockerfile-ast/lib/parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LineIndex } from '../../engine/positions';
+import type { Position, Range } from '../../engine/types';
 
 /**
  * dockerfile-ast's parse, split into the items it is made of, so that the next
@@ -135,7 +136,7 @@ function assemble(
       ast.addInstruction(item.instruction);
     }
   }
-  ast.organizeComments();
+  organizeComments(ast as unknown as AstInternals);
   const directiveLines = directives.length;
   const headerEnd = directiveLines + 1 < index.lineCount ? index.starts[directiveLines + 1] : Number.POSITIVE_INFINITY;
   return { text, document, ast, escapeChar: ast.getEscapeCharacter(), index, items, bodyStart, headerEnd, kept };
@@ -188,6 +189,63 @@ function commonSuffix(a: string, b: string, max: number): number {
     else hi = mid - 1;
   }
   return lo;
+}
+
+interface Template {
+  getRange(): Range;
+  addComment(comment: Comment): void;
+}
+interface AstInternals {
+  getComments(): Comment[];
+  initialInstructions: Template;
+  buildStages: Template[];
+}
+
+/** dockerfile-ast's `Util.isInsideRange`. */
+function isInsideRange(position: Position, range: Range): boolean {
+  if (range.start.line === range.end.line) {
+    return range.start.line === position.line && range.start.character <= position.character && position.character <= range.end.character;
+  } else if (range.start.line === position.line) {
+    return range.start.character <= position.character;
+  } else if (range.end.line === position.line) {
+    return position.character <= range.end.character;
+  }
+  return range.start.line < position.line && position.line < range.end.line;
+}
+
+const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character < b.character);
+
+/**
+ * `Dockerfile.organizeComments()` (hands each comment to the build stage it is
+ * in), with the same result: it asked every stage for its range (made anew on
+ * each call) for every comment, quadratic in a large file. A stage's range is
+ * that of its instructions, so it is computed once, and the stages (in
+ * document order, their ranges ascending) are searched from the first one that
+ * does not end before the comment.
+ */
+function organizeComments(ast: AstInternals): void {
+  const initial = ast.initialInstructions;
+  const initialRange = initial.getRange();
+  const stages = ast.buildStages;
+  const ranges = stages.map((s) => s.getRange());
+  for (const comment of ast.getComments()) {
+    const range = comment.getRange();
+    if (isInsideRange(range.end, initialRange)) {
+      initial.addComment(comment);
+      continue;
+    }
+    const at = range.start;
+    let lo = 0;
+    let hi = ranges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(ranges[mid].end, at)) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < ranges.length && !before(at, ranges[k].start); k++) {
+      if (isInsideRange(at, ranges[k])) stages[k].addComment(comment);
+    }
+  }
 }
 
 /** The first index whose value is greater than `value` (values ascending). */
