@@ -38,6 +38,42 @@ export interface Language<Model, Visitor> {
   traverse(model: Model, visitors: Visitor[]): void;
   comments(model: Model): SourceComment[];
   problems(model: Model): Problem[];
+  /** Optional: lets the runner re-run the rules only on the parts of a model an edit changed. */
+  incremental?: IncrementalRules<Model, Visitor>;
+}
+
+/**
+ * A model made of units the rules check independently (the YAML documents of a
+ * manifest). The runner keeps each unit's reports in `cache(model)` (a slot the
+ * language hands from one version's model to the next) and, under the same
+ * rules, settings, environment and `factsKey`, reuses them for a unit whose key
+ * is unchanged instead of calling the rules on it, moved to the unit's new line.
+ *
+ * The language promises: what a rule reports while `traverseUnit` walks a unit
+ * follows from that unit (as its key identifies it), the facts `factsKey`
+ * identifies, the settings and the environment; and it lies on the unit's lines,
+ * so a unit moved by n lines has its reports moved by n lines. Kept reports keep
+ * no fix: asking for one re-runs the rule on that unit of the current model.
+ */
+export interface IncrementalRules<Model, Visitor> {
+  /** The units in the order `traverse` visits them. */
+  units(model: Model): readonly RuleUnit[];
+  /** What `traverse` does for one unit. */
+  traverseUnit(model: Model, unit: RuleUnit, visitors: Visitor[]): void;
+  /** What `traverse` does after the last unit. */
+  traverseEnd(model: Model, visitors: Visitor[]): void;
+  /** Visitor functions that see the whole model (called by `traverseEnd`): a rule whose visitor has one is never kept. */
+  wholeModel: readonly string[];
+  /** Identifies everything outside a unit that rules read (equal strings: equal facts). */
+  factsKey(model: Model): string;
+  cache(model: Model): { value?: unknown };
+}
+
+export interface RuleUnit {
+  /** Equal keys in two versions: the unit reads the same to every rule. */
+  key: string;
+  /** The unit's first line. */
+  line: number;
 }
 
 // eslint-style helper type: any rule of a language.

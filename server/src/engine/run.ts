@@ -1,4 +1,4 @@
-import type { AnyRule, Language } from './language';
+import type { AnyRule, IncrementalRules, Language } from './language';
 import { DEFAULT_TIME_BUDGET_MS, timeBudgetProblem } from './limits';
 import { interpolate } from './messages';
 import { isSuppressed, parseSuppressions } from './suppressions';
@@ -6,6 +6,7 @@ import type {
   Environment,
   Finding,
   Problem,
+  Range,
   Report,
   RuleContext,
   RuleMeta,
@@ -78,9 +79,12 @@ export function runRules<Model, Visitor extends object>(
   env: Environment = {},
 ): RunResult {
   const problems: Problem[] = [...language.problems(model)];
-  const active: { rule: AnyRule<Model, Visitor>; severity: Severity; reports: Report[] }[] = [];
+  const active: Entry<Model, Visitor>[] = [];
   const visitors: Visitor[] = [];
   const failed = new Set<string>();
+  /** The unit being walked (incremental languages), -1 outside units. */
+  const walking = { unit: -1 };
+  let createFailed = false;
   const budgetMs = settings.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
   const budget: Budget = { deadline: performance.now() + budgetMs, exceeded: false, stopped: new Set() };
 
@@ -88,7 +92,7 @@ export function runRules<Model, Visitor extends object>(
     if (rule.meta.language !== language.id) continue;
     const severity = effectiveSeverity(rule.meta, settings);
     if (!severity) continue;
-    const entry = { rule, severity, reports: [] as Report[] };
+    const entry: Entry<Model, Visitor> = { rule, severity, reports: [], unitOf: [], visitor: undefined as unknown as Visitor, keep: false };
     const context: RuleContext<Model> = {
       model,
       env,
@@ -96,17 +100,30 @@ export function runRules<Model, Visitor extends object>(
       report(report: Report) {
         validateReport(rule.meta, report);
         entry.reports.push(report);
+        entry.unitOf.push(walking.unit);
       },
     };
     try {
-      visitors.push(guardVisitor(rule.create(context), rule.meta, failed, problems, budget));
+      const visitor = rule.create(context);
+      entry.visitor = guardVisitor(visitor, rule.meta, failed, problems, budget);
+      entry.keep = !language.incremental?.wholeModel.some((key) => typeof (visitor as Record<string, unknown>)[key] === 'function');
+      visitors.push(entry.visitor);
       active.push(entry);
     } catch (error) {
+      createFailed = true;
       problems.push(internalError(rule.meta, error));
     }
   }
 
-  language.traverse(model, visitors);
+  if (language.incremental) {
+    const incremental = language.incremental;
+    const store = traverseUnits(incremental, model, rules, settings, env, active, visitors, walking);
+    // Only a complete run is kept: no rule stopped by the budget or failing (its reports elsewhere would be missing).
+    if (!budget.exceeded && failed.size === 0 && !createFailed) store();
+    else incremental.cache(model).value = undefined;
+  } else {
+    language.traverse(model, visitors);
+  }
   // Findings of the stopped rules are still true; only the ones they would have found later are missing.
   if (budget.exceeded) problems.push(timeBudgetProblem(budgetMs, [...budget.stopped].sort()));
 
@@ -146,6 +163,153 @@ export function runRules<Model, Visitor extends object>(
       a.ruleId.localeCompare(b.ruleId),
   );
   return { findings, problems };
+}
+
+interface Entry<Model, Visitor> {
+  rule: AnyRule<Model, Visitor>;
+  severity: Severity;
+  reports: Report[];
+  /** The unit each report was made in (-1: outside units). */
+  unitOf: number[];
+  visitor: Visitor;
+  /** Its reports may be kept per unit (its visitor sees units only). */
+  keep: boolean;
+}
+
+/** A report kept for its unit: everything but the fixes, lines relative to the unit's first line. */
+interface KeptReport {
+  messageId: string;
+  range: Range;
+  data?: Record<string, string>;
+  severity?: Severity;
+  fix: boolean;
+  suggest: { messageId: string; data?: Record<string, string> }[];
+}
+
+/** The reports of every kept rule on one unit, by rule id (absent: none). */
+type KeptUnit = Map<string, KeptReport[]>;
+
+interface RunCache {
+  rules: readonly unknown[];
+  /** Settings, environment and the language's facts the reports were made with. */
+  key: string;
+  units: Map<string, KeptUnit>;
+}
+
+function moveRange(range: Range, lines: number): Range {
+  return {
+    start: { line: range.start.line + lines, character: range.start.character },
+    end: { line: range.end.line + lines, character: range.end.character },
+  };
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/**
+ * Walk an incremental language's units: a unit whose reports are kept (same
+ * key, same rules, settings, environment and facts) gets them back without its
+ * rules being called (rules that see the whole model still walk it). Returns
+ * the function that keeps this run's reports for the next version.
+ */
+function traverseUnits<Model, Visitor extends object>(
+  incremental: IncrementalRules<Model, Visitor>,
+  model: Model,
+  rules: readonly AnyRule<Model, Visitor>[],
+  settings: EngineSettings,
+  env: Environment,
+  active: Entry<Model, Visitor>[],
+  visitors: Visitor[],
+  walking: { unit: number },
+): () => void {
+  const units = incremental.units(model);
+  const key = `${JSON.stringify([settings.rules ?? {}, settings.options ?? {}, settings.timeBudgetMs ?? null, env])}\u0000${incremental.factsKey(model)}`;
+  const slot = incremental.cache(model);
+  const old = slot.value as RunCache | undefined;
+  const reuse = old !== undefined && old.rules === rules && old.key === key;
+  const kept = active.filter((e) => e.keep);
+  const others = active.filter((e) => !e.keep).map((e) => e.visitor);
+  const reused: (KeptUnit | undefined)[] = [];
+  /** Reports of one rule on one unit of this model, computed again (with their fixes) when a kept report's fix is asked for. */
+  const recomputed = new Map<string, Report[]>();
+  const recompute = (rule: AnyRule<Model, Visitor>, u: number): Report[] => {
+    const id = `${u}\u0000${rule.meta.id}`;
+    let reports = recomputed.get(id);
+    if (!reports) {
+      const list: Report[] = [];
+      const visitor = rule.create({ model, env, options: settings.options ?? {}, report: (r: Report) => list.push(r) });
+      incremental.traverseUnit(model, units[u], [visitor]);
+      reports = list;
+      recomputed.set(id, reports);
+    }
+    return reports;
+  };
+  const materialize = (k: KeptReport, rule: AnyRule<Model, Visitor>, u: number, ordinal: number): Report => {
+    const range = moveRange(k.range, units[u].line);
+    const again = (): Report | undefined => {
+      const reports = recompute(rule, u);
+      const same = (r: Report | undefined) => r !== undefined && r.messageId === k.messageId && sameRange(r.range, range);
+      return same(reports[ordinal]) ? reports[ordinal] : reports.find(same);
+    };
+    return {
+      range,
+      messageId: k.messageId,
+      data: k.data,
+      severity: k.severity,
+      fix: k.fix ? () => again()?.fix?.() ?? null : undefined,
+      suggest: k.suggest.map((s, i) => ({ messageId: s.messageId, data: s.data, fix: () => again()?.suggest?.[i]?.fix() ?? null })),
+    };
+  };
+
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u];
+    const hit = reuse ? old.units.get(unit.key) : undefined;
+    reused.push(hit);
+    walking.unit = u;
+    if (!hit) {
+      incremental.traverseUnit(model, unit, visitors);
+      continue;
+    }
+    for (const e of kept) {
+      const list = hit.get(e.rule.meta.id);
+      if (!list) continue;
+      for (let i = 0; i < list.length; i++) {
+        e.reports.push(materialize(list[i], e.rule, u, i));
+        e.unitOf.push(u);
+      }
+    }
+    if (others.length > 0) incremental.traverseUnit(model, unit, others);
+  }
+  walking.unit = -1;
+  incremental.traverseEnd(model, visitors);
+
+  return () => {
+    const byUnit = new Map<string, KeptUnit>();
+    const fresh: KeptUnit[] = units.map((unit, u) => {
+      const m: KeptUnit = reused[u] ?? new Map();
+      byUnit.set(unit.key, m);
+      return m;
+    });
+    for (const e of kept) {
+      e.reports.forEach((r, i) => {
+        const u = e.unitOf[i];
+        if (u < 0 || reused[u]) return;
+        const list = fresh[u].get(e.rule.meta.id) ?? [];
+        list.push({
+          messageId: r.messageId,
+          range: moveRange(r.range, -units[u].line),
+          data: r.data,
+          severity: r.severity,
+          fix: r.fix !== undefined,
+          suggest: (r.suggest ?? []).map((s) => ({ messageId: s.messageId, data: s.data })),
+        });
+        fresh[u].set(e.rule.meta.id, list);
+      });
+    }
+    const cache: RunCache = { rules, key, units: byUnit };
+    slot.value = cache;
+  };
 }
 
 /** The time the rules of one run may take; once exceeded, every further visitor call is skipped. */

@@ -1,4 +1,4 @@
-import type { Language, SourceComment } from '../../engine/language';
+import type { Language, RuleUnit, SourceComment } from '../../engine/language';
 import type { Range, Rule, RuleMeta } from '../../engine/types';
 import { parseK8s, type K8sModel, type K8sObject, type YamlDocument } from './model';
 import { podSpecOf, type ContainerView, type PodSpecView } from './podspec';
@@ -138,27 +138,73 @@ function comments(model: K8sModel): SourceComment[] {
   return result;
 }
 
+function visitDocument(model: K8sModel, document: YamlDocument, visitors: K8sVisitor[]): void {
+  if (!document.ok || document.objects.length === 0) return;
+  for (const v of visitors) v.document?.(document);
+  for (const object of document.objects) {
+    for (const v of visitors) v.object?.(object);
+    const pod = podSpecFor(model, object);
+    if (!pod) continue;
+    for (const v of visitors) {
+      v.workload?.(object, pod);
+      v.podSpec?.(pod);
+    }
+    for (const container of pod.containers) {
+      for (const v of visitors) v.container?.(container, pod);
+    }
+  }
+}
+
+/** A chunk of the file (see model.ts) as a unit of incremental rule runs. */
+interface K8sUnit extends RuleUnit {
+  documents: YamlDocument[];
+}
+
+/** Kinds whose objects rules read from other documents (profile.ts, limits.ts, secret-in-env, automount-service-account-token). */
+const FACT_KINDS = new Set(['Namespace', 'Secret', 'ServiceAccount', 'RoleBinding', 'ClusterRoleBinding', 'LimitRange']);
+
+/** Each chunk with its documents (a refused model has none). */
+function chunkDocuments(model: K8sModel): { chunk: K8sModel['chunks'][number]; documents: YamlDocument[]; ok: string }[] {
+  const out: { chunk: K8sModel['chunks'][number]; documents: YamlDocument[]; ok: string }[] = [];
+  let i = 0;
+  for (const chunk of model.chunks) {
+    const documents = model.documents.slice(i, i + chunk.docs.length);
+    i += chunk.docs.length;
+    out.push({ chunk, documents, ok: documents.map((d) => (d.ok ? '1' : '0')).join('') });
+  }
+  return out;
+}
+
 export const k8sLanguage: Language<K8sModel, K8sVisitor> = {
   id: 'k8s',
   parse: parseK8s,
   traverse(model, visitors) {
-    for (const document of model.documents) {
-      if (!document.ok || document.objects.length === 0) continue;
-      for (const v of visitors) v.document?.(document);
-      for (const object of document.objects) {
-        for (const v of visitors) v.object?.(object);
-        const pod = podSpecFor(model, object);
-        if (!pod) continue;
-        for (const v of visitors) {
-          v.workload?.(object, pod);
-          v.podSpec?.(pod);
-        }
-        for (const container of pod.containers) {
-          for (const v of visitors) v.container?.(container, pod);
-        }
-      }
-    }
+    for (const document of model.documents) visitDocument(model, document, visitors);
     for (const v of visitors) v.end?.();
+  },
+  /**
+   * Rules run again only on the chunks an edit changed: a chunk keeps its
+   * identity while its text is unchanged (model.ts), and its documents' `ok`
+   * may change with a neighbour's errors. Facts from other documents: the
+   * chunks holding Namespaces, Secrets, ServiceAccounts, role bindings and
+   * LimitRanges.
+   */
+  incremental: {
+    units: (model) =>
+      chunkDocuments(model).map(({ chunk, documents, ok }): K8sUnit => ({ key: `${chunk.id}:${ok}`, line: chunk.line, documents })),
+    traverseUnit(model, unit, visitors) {
+      for (const document of (unit as K8sUnit).documents) visitDocument(model, document, visitors);
+    },
+    traverseEnd(_model, visitors) {
+      for (const v of visitors) v.end?.();
+    },
+    wholeModel: ['end'],
+    factsKey: (model) =>
+      chunkDocuments(model)
+        .filter(({ documents }) => documents.some((d) => d.objects.some((o) => FACT_KINDS.has(o.kind))))
+        .map(({ chunk, ok }) => `${chunk.id}:${ok}`)
+        .join(','),
+    cache: (model) => model.ruleCache,
   },
   comments,
   problems(model) {

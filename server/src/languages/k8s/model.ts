@@ -9,6 +9,7 @@ import {
   type Document,
   type Node,
   type YAMLMap,
+  type CST,
 } from 'yaml';
 import { LineIndex } from '../../engine/positions';
 import type { Problem, Range } from '../../engine/types';
@@ -50,6 +51,8 @@ export interface YamlDocument {
   end: number;
   /** Parsed without errors and within the limits: only then are its objects analysed. */
   ok: boolean;
+  /** Its YAML errors (as one parse of the whole file attributes them). */
+  parseErrors: number;
   objects: K8sObject[];
   /** [start, end) of anchored nodes that some alias (or merge key) reuses: edits there would change every user. */
   shared: [number, number][];
@@ -88,6 +91,10 @@ export interface K8sModel {
   isShared(offset: number): boolean;
   /** The comment-target items (pairs, sequence items, document roots), for suppressions. */
   readonly items: readonly { start: number; end: number }[];
+  /** The parts of the text parsed on their own (see `Chunk`); empty when the file was refused before parsing. */
+  chunks: Chunk[];
+  /** Carried from version to version of a document (rule results per chunk, see language.ts). */
+  ruleCache: { value?: unknown };
 }
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -128,7 +135,431 @@ interface ScalarSpan {
   end: number;
 }
 
-export function parseK8s(text: string): K8sModel {
+/**
+ * One stretch of the file parsed on its own: from the start of the file or a
+ * `---` line at column 0 (always a document marker in YAML, even inside a
+ * block scalar or a quoted one) to the next such line. Offsets are absolute
+ * (into the version of the text the chunk belongs to); a chunk reused by the
+ * next version is moved there in place (`shiftChunk`).
+ */
+export interface Chunk {
+  /** Unique per parse of a chunk: a reused chunk keeps it. */
+  id: number;
+  start: number;
+  end: number;
+  /** Line of `start`. */
+  line: number;
+  docs: ChunkDocument[];
+  /** Errors before any document, when the chunk has none (the whole-file composer gives them to a neighbour). */
+  orphans: ChunkError[];
+  comments: YamlComment[];
+  /** Comment-target items, sorted. */
+  targets: { start: number; end: number }[];
+  /** Scalar spans, only for a chunk with `{{` in it (Helm detection). */
+  scalars: ScalarSpan[] | null;
+  /** Its parse looked at the text after it (an unterminated quote): never reused. */
+  lookahead: boolean;
+}
+
+interface ChunkError {
+  message: string;
+  start: number;
+  end: number;
+}
+
+function errorOf(e: { message: string; pos: [number, number] }): ChunkError {
+  return { message: `YAML: ${e.message.split('\n')[0]}`, start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) };
+}
+
+interface ChunkDocument {
+  doc: Document.Parsed;
+  start: number;
+  end: number;
+  /** Parse errors, absolute offsets. */
+  errors: ChunkError[];
+  /**
+   * How many of `errors` (the first ones) the parser reported before the
+   * document itself (errors inside it, yielded while it was still open): the
+   * whole-file composer gives those to the document before, when there is one.
+   */
+  leading: number;
+  /** Nodes walked (the walk stops at MAX_NESTING). */
+  nodeCount: number;
+  tooDeep: boolean;
+  /** The alias-limit problem's span when the document expands past MAX_ALIAS_EXPANSION. */
+  aliasLimit: { start: number; end: number } | null;
+  shared: [number, number][];
+}
+
+function isEmptyChar(c: string | undefined): boolean {
+  return c === undefined || c === ' ' || c === '\n' || c === '\r' || c === '\t';
+}
+
+/**
+ * Where the file's chunks start: 0 and every `---` line (the `yaml` lexer's
+ * document marker: `---` after a `\n`, followed by a blank, a line end or the
+ * end of the text). A file with `%` directives (they carry over from one
+ * document to the next in YAML 1.1) is one chunk.
+ */
+export function chunkStarts(text: string): number[] {
+  if (text.startsWith('%') || text.startsWith('\uFEFF%') || text.includes('\n%')) return [0];
+  const starts = [0];
+  let i = text.indexOf('\n---');
+  while (i !== -1) {
+    const p = i + 1;
+    if (isEmptyChar(text[p + 3])) starts.push(p);
+    i = text.indexOf('\n---', p);
+  }
+  return starts;
+}
+
+/** A copy of `text[start, end)` that does not keep `text` alive (the parsed nodes keep slices of their source). */
+function ownCopy(text: string, start: number, end: number): string {
+  if (end - start < 2) return text.slice(start, end);
+  // A cons string, flattened into a new sequential string by the lexer's first read.
+  return text.slice(start, end - 1) + text.charAt(end - 1);
+}
+
+/** Where the `yaml` lexer finds the quote closing the one at `open` (same escapes), or -1. */
+function closingQuote(text: string, open: number): number {
+  const quote = text[open];
+  let end = text.indexOf(quote, open + 1);
+  if (quote === "'") {
+    while (end !== -1 && text[end + 1] === "'") end = text.indexOf("'", end + 2);
+  } else {
+    while (end !== -1) {
+      let n = 0;
+      while (text[end - 1 - n] === '\\') n += 1;
+      if (n % 2 === 0) break;
+      end = text.indexOf('"', end + 1);
+    }
+  }
+  return end;
+}
+
+/** Start of the line after the one holding `offset` (LineIndex semantics: `\n`, `\r\n`, lone `\r`), or text.length. */
+function nextLineStart(text: string, offset: number): number {
+  for (let i = offset; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return i + 1;
+    if (c === 13) return text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+  }
+  return text.length;
+}
+
+let chunkIds = 0;
+
+/** Parse and compose `text[start, end)` on its own; its CST is dropped when done. */
+function parseChunk(text: string, start: number, end: number, line: number, rangeOf: (s: number, e: number) => Range): Chunk | 'to-end' | 'merge' {
+  // A chunk before another one ends where the parser meets a `---` line, not at the end
+  // of its input (that closes open nodes differently): it is parsed with one after it.
+  const last = end === text.length;
+  let source = last ? ownCopy(text, start, end) : `${ownCopy(text, start, end)}---\n`;
+  let tokens = tokenize(source, start);
+  let lookahead = false;
+  // An unterminated quote runs to the end of the chunk here, but the lexer of the
+  // whole file looks for its closing quote in the rest of the text.
+  for (let open = last ? -1 : unterminatedQuote(tokens, end); open >= 0; open = unterminatedQuote(tokens, end)) {
+    if (closingQuote(text, open) === -1) return 'to-end'; // the scalar runs to the end of the file
+    // The quote closes after the next `---` line: the scalar stops before that line, as with this one
+    // (and a quote after it may now be the one left open).
+    source = `${source}${text[open]}`;
+    tokens = tokenize(source, start);
+    lookahead = true;
+  }
+  // YAML 1.1 like the API server's decoder (yes/no booleans, `<<` merge keys).
+  const composer = new Composer({ version: '1.1', merge: true, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  const all = Array.from(composer.compose(tokens, false, start + source.length));
+  // The chunk's own documents (not those of the `---` after it), and the errors the parser
+  // reported before the first of them (see ChunkDocument.leading).
+  let count = 0;
+  let leading = 0;
+  for (const t of tokens) {
+    if (t.offset >= end) continue;
+    if (t.type === 'document') count++;
+    else if (t.type === 'error' && count === 0) leading++;
+  }
+  const composed = all.slice(0, count);
+  // A document of nothing but errors and comments, begun without `---`, takes the `---` after it in: no boundary there.
+  if (!last && composed.length > 0 && composed[composed.length - 1].range[2] > end) return 'merge';
+  // Errors before any document: the composer gives them to the next document (here the one after the chunk).
+  const orphans = count === 0 && leading > 0 && all.length > 0 ? all[0].errors.slice(0, leading).map(errorOf) : [];
+  const comments: YamlComment[] = [];
+  collectComments(tokens, text, comments, end, rangeOf);
+  tokens = [];
+  source = '';
+
+  const chunk: Chunk = { id: ++chunkIds, start, end, line, docs: [], orphans, comments, targets: [], scalars: null, lookahead };
+  const scalars: ScalarSpan[] | null = text.slice(start, end).includes('{{') ? [] : null;
+  for (const doc of composed) chunk.docs.push(walkDocument(doc, text, chunk.targets, scalars));
+  if (chunk.docs.length > 0) chunk.docs[0].leading = leading;
+  chunk.targets.sort((a, b) => a.start - b.start || b.end - a.end);
+  chunk.scalars = scalars;
+  return chunk;
+}
+
+function tokenize(source: string, offset: number): CST.Token[] {
+  const parser = new Parser();
+  parser.offset = offset;
+  return Array.from(parser.parse(source));
+}
+
+/** The opening offset of a quoted scalar token that runs to `end` (unterminated in this chunk), or -1. */
+function unterminatedQuote(tokens: unknown[], end: number): number {
+  let found = -1;
+  walkTokens(tokens, (t) => {
+    // Quoted scalars, also inside error tokens (`Unexpected single-quoted-scalar token`).
+    if (typeof t.offset === 'number' && typeof t.source === 'string' && (t.source[0] === '"' || t.source[0] === "'")) {
+      if (t.offset < end && t.offset + t.source.length >= end) found = t.offset;
+    }
+  });
+  return found;
+}
+
+interface CstToken {
+  type?: string;
+  offset?: number;
+  source?: string;
+}
+
+/** Every CST token object, depth first in source order. */
+function walkTokens(tokens: unknown[], visit: (token: CstToken) => void): void {
+  const stack: unknown[] = [];
+  for (let i = tokens.length - 1; i >= 0; i--) stack.push(tokens[i]);
+  while (stack.length > 0) {
+    const t = stack.pop();
+    if (!t || typeof t !== 'object') continue;
+    if (Array.isArray(t)) {
+      for (let i = t.length - 1; i >= 0; i--) stack.push(t[i]);
+      continue;
+    }
+    visit(t as CstToken);
+    const values: unknown[] = [];
+    for (const key in t) {
+      const v = (t as Record<string, unknown>)[key];
+      if (v && typeof v === 'object') values.push(v);
+    }
+    for (let i = values.length - 1; i >= 0; i--) stack.push(values[i]);
+  }
+}
+
+/** Walk a document once in source order: alias targets, anchors, node count, depth, comment targets, alias expansion. */
+function walkDocument(doc: Document.Parsed, text: string, targets: { start: number; end: number }[], scalars: ScalarSpan[] | null): ChunkDocument {
+  const contents = doc.contents as Node | null;
+  const start = contents?.range?.[0] ?? doc.range[0];
+  const end = contents?.range?.[1] ?? doc.range[1];
+  const result: ChunkDocument = {
+    doc,
+    start,
+    end,
+    errors: doc.errors.map(errorOf),
+    leading: 0,
+    nodeCount: 0,
+    tooDeep: false,
+    aliasLimit: null,
+    shared: [],
+  };
+  const anchors = new Map<string, Node>();
+  const aliasUse: { alias: Node; target: Node | null }[] = [];
+  const stack: { node: unknown; depth: number }[] = [{ node: contents, depth: 0 }];
+  if (contents?.range) targets.push({ start: contents.range[0], end: contents.range[1] });
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (node === null || node === undefined) continue;
+    result.nodeCount++;
+    if (depth > MAX_NESTING) {
+      result.tooDeep = true;
+      break;
+    }
+    if (isAlias(node)) {
+      const target = anchors.get(node.source) ?? null;
+      setAliasTarget(node, target);
+      aliasUse.push({ alias: node, target });
+      continue;
+    }
+    const n = node as Node & { anchor?: string };
+    if (n.anchor) anchors.set(n.anchor, n);
+    if (isScalar(node)) {
+      if (scalars && node.range) scalars.push({ start: node.range[0], end: node.range[1] });
+      continue;
+    }
+    if (isMap(node)) {
+      for (let k = node.items.length - 1; k >= 0; k--) {
+        const pair = node.items[k];
+        if (!isPair(pair)) continue;
+        const key = pair.key as Node | null;
+        const value = pair.value as Node | null;
+        const s = key?.range?.[0] ?? value?.range?.[0];
+        const e = value?.range?.[1] ?? key?.range?.[1];
+        if (s !== undefined && e !== undefined) targets.push({ start: s, end: e });
+        stack.push({ node: value, depth: depth + 1 }, { node: key, depth: depth + 1 });
+      }
+    } else if (isSeq(node)) {
+      for (let k = node.items.length - 1; k >= 0; k--) {
+        const item = node.items[k] as Node | null;
+        if (item?.range) targets.push({ start: item.range[0], end: item.range[1] });
+        stack.push({ node: item, depth: depth + 1 });
+      }
+    }
+  }
+  if (result.tooDeep) return result;
+  // Alias expansion: how many nodes would the document be with every alias copied out?
+  if (aliasUse.length > 0) {
+    if (expandedSize(contents, MAX_ALIAS_EXPANSION) > MAX_ALIAS_EXPANSION) {
+      result.aliasLimit = { start, end: Math.min(end, nextLineStart(text, start)) };
+    }
+    for (const { target } of aliasUse) {
+      const r = target?.range;
+      if (r) result.shared.push([r[0], r[1]]);
+    }
+  }
+  return result;
+}
+
+/** Move a chunk reused by the next version of the text by `delta` characters and `lines` lines, in place. */
+function shiftChunk(chunk: Chunk, delta: number, lines: number): void {
+  chunk.line += lines;
+  if (delta === 0 && lines === 0) return;
+  chunk.start += delta;
+  chunk.end += delta;
+  const moveRange = (r: Range): Range => ({
+    start: { line: r.start.line + lines, character: r.start.character },
+    end: { line: r.end.line + lines, character: r.end.character },
+  });
+  chunk.comments = chunk.comments.map((c) => ({ ...c, offset: c.offset + delta, end: c.end + delta, range: moveRange(c.range) }));
+  if (delta === 0) return;
+  for (const t of chunk.targets) {
+    t.start += delta;
+    t.end += delta;
+  }
+  for (const s of chunk.scalars ?? []) {
+    s.start += delta;
+    s.end += delta;
+  }
+  for (const e of chunk.orphans) {
+    e.start += delta;
+    e.end += delta;
+  }
+  for (const d of chunk.docs) {
+    d.start += delta;
+    d.end += delta;
+    for (const e of d.errors) {
+      e.start += delta;
+      e.end += delta;
+    }
+    if (d.aliasLimit) {
+      d.aliasLimit.start += delta;
+      d.aliasLimit.end += delta;
+    }
+    for (const s of d.shared) {
+      s[0] += delta;
+      s[1] += delta;
+    }
+    const r = d.doc.range;
+    r[0] += delta;
+    r[1] += delta;
+    r[2] += delta;
+    shiftNodes(d.doc.contents, delta);
+  }
+}
+
+function shiftNodes(root: unknown, delta: number): void {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as { range?: [number, number, number] | null; items?: unknown[] } | null | undefined;
+    if (!node || typeof node !== 'object') continue;
+    if (isPair(node)) {
+      stack.push(node.key, node.value);
+      continue;
+    }
+    const r = node.range;
+    if (r) {
+      r[0] += delta;
+      r[1] += delta;
+      r[2] += delta;
+    }
+    if (isMap(node) || isSeq(node)) for (const item of node.items) stack.push(item);
+  }
+}
+
+/** Length of the common prefix of `a` and `b`. */
+function commonPrefix(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let i = 0;
+  // Compare in blocks first (string comparison of slices is fast native code).
+  for (let step = 4096; step >= 1; step >>= 4) {
+    while (i + step <= max && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
+  }
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let i = 0;
+  for (let step = 4096; step >= 1; step >>= 4) {
+    while (i + step <= max && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
+  }
+  while (i < max && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
+}
+
+/**
+ * The chunks of `text`: those of `previous` whose text the edit did not
+ * touch are moved to their new offsets, the others parsed.
+ */
+function chunksOf(text: string, index: LineIndex, rangeOf: (s: number, e: number) => Range, previous: K8sModel | undefined): Chunk[] {
+  const starts = chunkStarts(text);
+  const old = previous?.chunks;
+  let prefix = 0;
+  let suffix = 0;
+  let byStart: Map<number, Chunk> | undefined;
+  const delta = text.length - (previous?.text.length ?? 0);
+  if (old && old.length > 0 && previous) {
+    prefix = commonPrefix(previous.text, text);
+    suffix = commonSuffix(previous.text, text, Math.min(previous.text.length, text.length) - prefix);
+    byStart = new Map(old.map((c) => [c.start, c]));
+  }
+  const chunks: Chunk[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    const s = starts[k];
+    let e = k + 1 < starts.length ? starts[k + 1] : text.length;
+    const line = index.positionAt(s).line;
+    let reused: Chunk | undefined;
+    if (byStart) {
+      // Unchanged before the edit (the boundary after it too: `---` and the character after it).
+      if (e + 4 <= prefix) {
+        const c = byStart.get(s);
+        if (c && c.end === e && !c.lookahead) reused = c;
+      } else if (s - 1 >= text.length - suffix) {
+        // Unchanged after the edit, moved by `delta`.
+        const c = byStart.get(s - delta);
+        if (c && c.end === e - delta && !c.lookahead) reused = c;
+      }
+    }
+    if (reused) {
+      byStart!.delete(reused.start);
+      shiftChunk(reused, s - reused.start, line - reused.line);
+      chunks.push(reused);
+      continue;
+    }
+    let parsed = parseChunk(text, s, e, line, rangeOf);
+    while (parsed === 'merge') {
+      k++;
+      e = k + 1 < starts.length ? starts[k + 1] : text.length;
+      parsed = parseChunk(text, s, e, line, rangeOf);
+    }
+    if (parsed === 'to-end') {
+      const whole = parseChunk(text, s, text.length, line, rangeOf) as Chunk; // the last chunk: neither 'merge' nor 'to-end'
+      whole.lookahead = true;
+      chunks.push(whole);
+      break;
+    }
+    chunks.push(parsed);
+  }
+  return chunks;
+}
+
+export function parseK8s(text: string, previous?: K8sModel): K8sModel {
   const index = new LineIndex(text);
   const eol: '\n' | '\r\n' = /\r\n/.test(text) ? '\r\n' : '\n';
   const rangeOf = (start: number, end: number): Range => ({ start: index.positionAt(start), end: index.positionAt(end) });
@@ -137,9 +568,9 @@ export function parseK8s(text: string): K8sModel {
   const problems: Problem[] = [];
   const documents: YamlDocument[] = [];
   const objects: K8sObject[] = [];
-  const comments: YamlComment[] = [];
-  const targets: { start: number; end: number }[] = [];
-  const shared: [number, number][] = [];
+  let comments: YamlComment[] = [];
+  let targets: { start: number; end: number }[] = [];
+  let shared: [number, number][] = [];
 
   const model: K8sModel = {
     text,
@@ -155,7 +586,11 @@ export function parseK8s(text: string): K8sModel {
     rangeOf,
     nodeRange,
     isShared: (offset) => shared.some(([s, e]) => offset >= s && offset < e),
-    items: targets,
+    get items() {
+      return targets;
+    },
+    chunks: [],
+    ruleCache: previous?.ruleCache ?? {},
   };
 
   const refuse = (message: string, code = 'file-too-complex') => {
@@ -176,100 +611,59 @@ export function parseK8s(text: string): K8sModel {
     return refuse(`This file nests collections more than ${MAX_NESTING} levels deep; it is not checked.`);
   }
 
-  const parser = new Parser();
-  const tokens = Array.from(parser.parse(text));
-  // YAML 1.1 like the API server's decoder (yes/no booleans, `<<` merge keys).
-  const composer = new Composer({ version: '1.1', merge: true, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
-  const parsed = Array.from(composer.compose(tokens, false, text.length));
+  const chunks = chunksOf(text, index, rangeOf, previous);
+  model.chunks = chunks;
+  comments = chunks.length === 1 ? chunks[0].comments : ([] as YamlComment[]).concat(...chunks.map((c) => c.comments));
+  targets = chunks.length === 1 ? chunks[0].targets : ([] as { start: number; end: number }[]).concat(...chunks.map((c) => c.targets));
+  model.comments = comments;
 
-  // Comments, from the CST (the composed nodes keep only their text).
-  collectComments(tokens, text, comments, rangeOf);
-
-  const scalarSpans: ScalarSpan[] = [];
   let nodeCount = 0;
   let tooDeep = false;
-
-  parsed.forEach((doc, i) => {
-    const contents = doc.contents as Node | null;
-    const start = contents?.range?.[0] ?? doc.range[0];
-    const end = contents?.range?.[1] ?? doc.range[1];
-    const yamlDoc: YamlDocument = { index: i, doc, start, end, ok: doc.errors.length === 0, objects: [], shared: [] };
-    documents.push(yamlDoc);
-    for (const e of doc.errors) {
-      problems.push({
-        severity: 'error',
-        code: 'parse-error',
-        message: `YAML: ${e.message.split('\n')[0]}`,
-        range: rangeOf(e.pos[0], Math.max(e.pos[1], e.pos[0])),
-      });
+  // Errors as the whole-file composer attributes them: those reported before a document
+  // go to the document before it, or when there is none, to the next one.
+  const errorsOf: ChunkError[][] = [];
+  let pending: ChunkError[] = [];
+  for (const c of chunks) {
+    if (c.docs.length === 0) {
+      if (errorsOf.length > 0) errorsOf[errorsOf.length - 1] = errorsOf[errorsOf.length - 1].concat(c.orphans);
+      else pending = pending.concat(c.orphans);
+      continue;
     }
-    // Walk the document once in source order: alias targets, anchors, node count, depth, comment targets.
-    const anchors = new Map<string, Node>();
-    const aliasUse: { alias: Node; target: Node | null }[] = [];
-    const stack: { node: unknown; depth: number }[] = [{ node: contents, depth: 0 }];
-    if (contents?.range) targets.push({ start: contents.range[0], end: contents.range[1] });
-    while (stack.length > 0) {
-      const { node, depth } = stack.pop()!;
-      if (node === null || node === undefined) continue;
-      nodeCount++;
-      if (depth > MAX_NESTING) {
-        tooDeep = true;
-        break;
+    c.docs.forEach((d, j) => {
+      let errors = d.errors;
+      if (j === 0 && d.leading > 0 && errorsOf.length > 0) {
+        errorsOf[errorsOf.length - 1] = errorsOf[errorsOf.length - 1].concat(errors.slice(0, d.leading));
+        errors = errors.slice(d.leading);
       }
-      if (isAlias(node)) {
-        const target = anchors.get(node.source) ?? null;
-        setAliasTarget(node, target);
-        aliasUse.push({ alias: node, target });
-        continue;
+      if (j === 0 && pending.length > 0) {
+        errors = pending.concat(errors);
+        pending = [];
       }
-      const n = node as Node & { anchor?: string };
-      if (n.anchor) anchors.set(n.anchor, n);
-      if (isScalar(node)) {
-        if (node.range) scalarSpans.push({ start: node.range[0], end: node.range[1] });
-        continue;
-      }
-      if (isMap(node)) {
-        for (let k = node.items.length - 1; k >= 0; k--) {
-          const pair = node.items[k];
-          if (!isPair(pair)) continue;
-          const key = pair.key as Node | null;
-          const value = pair.value as Node | null;
-          const s = key?.range?.[0] ?? value?.range?.[0];
-          const e = value?.range?.[1] ?? key?.range?.[1];
-          if (s !== undefined && e !== undefined) targets.push({ start: s, end: e });
-          stack.push({ node: value, depth: depth + 1 }, { node: key, depth: depth + 1 });
-        }
-      } else if (isSeq(node)) {
-        for (let k = node.items.length - 1; k >= 0; k--) {
-          const item = node.items[k] as Node | null;
-          if (item?.range) targets.push({ start: item.range[0], end: item.range[1] });
-          stack.push({ node: item, depth: depth + 1 });
-        }
-      }
-    }
-    if (nodeCount > MAX_NODES || tooDeep) return;
-
-    // Alias expansion: how many nodes would the document be with every alias copied out?
-    if (aliasUse.length > 0) {
-      const expanded = expandedSize(contents, MAX_ALIAS_EXPANSION);
-      if (expanded > MAX_ALIAS_EXPANSION) {
+      errorsOf.push(errors);
+    });
+  }
+  for (const chunk of chunks) {
+    for (const d of chunk.docs) {
+      const errors = errorsOf[documents.length];
+      const yamlDoc: YamlDocument = { index: documents.length, doc: d.doc, start: d.start, end: d.end, ok: errors.length === 0, parseErrors: errors.length, objects: [], shared: [] };
+      documents.push(yamlDoc);
+      for (const e of errors) problems.push({ severity: 'error', code: 'parse-error', message: e.message, range: rangeOf(e.start, e.end) });
+      nodeCount += d.nodeCount;
+      if (d.tooDeep) tooDeep = true;
+      if (nodeCount > MAX_NODES || tooDeep) continue;
+      if (d.aliasLimit) {
         yamlDoc.ok = false;
         problems.push({
           severity: 'warning',
           code: 'alias-limit',
           message: `This YAML document expands its aliases to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} nodes; it is not checked (the API server refuses such documents too).`,
-          range: rangeOf(start, Math.min(end, index.offsetAt({ line: index.positionAt(start).line + 1, character: 0 }))),
+          range: rangeOf(d.aliasLimit.start, d.aliasLimit.end),
         });
       }
-      for (const { target } of aliasUse) {
-        const r = target?.range;
-        if (r) {
-          yamlDoc.shared.push([r[0], r[1]]);
-          shared.push([r[0], r[1]]);
-        }
-      }
+      yamlDoc.shared = d.shared;
+      if (d.shared.length > 0) shared = shared.concat(d.shared);
     }
-  });
+  }
 
   if (nodeCount > MAX_NODES) {
     documents.length = 0;
@@ -280,9 +674,11 @@ export function parseK8s(text: string): K8sModel {
     return refuse(`This file nests collections more than ${MAX_NESTING} levels deep; it is not checked.`);
   }
 
-  targets.sort((a, b) => a.start - b.start || b.end - a.end);
   // Template syntax alone is not enough (Ansible, CI files use {{ }} too): a Helm template declares Kubernetes objects.
-  model.helm = looksLikeManifest(text) && isHelmTemplate(text, documents, scalarSpans);
+  model.helm =
+    text.includes('{{') &&
+    looksLikeManifest(text) &&
+    isHelmTemplate(text, documents, ([] as ScalarSpan[]).concat(...chunks.map((c) => c.scalars ?? [])));
   if (model.helm) {
     // One information problem instead of a flood of parse errors.
     problems.length = 0;
@@ -316,11 +712,11 @@ export function parseK8s(text: string): K8sModel {
       const o = makeObject(d, root, apiVersion, kind, false, nodeRange);
       if (o) d.objects.push(o);
     }
-    objects.push(...d.objects);
+    for (const o of d.objects) objects.push(o);
   }
   // A manifest with a YAML error still shows its error (a broken document that says apiVersion and kind).
   model.relevant =
-    objects.length > 0 || documents.some((d) => d.doc.errors.length > 0 && looksLikeManifest(text.slice(d.doc.range[0], d.doc.range[2])));
+    objects.length > 0 || documents.some((d) => d.parseErrors > 0 && looksLikeManifest(text.slice(d.doc.range[0], d.doc.range[2])));
   return model;
 }
 
@@ -384,34 +780,23 @@ function aliasTargetOf(alias: Node): Node | null {
   return deref(alias);
 }
 
-/** Comments are CST tokens of type `comment`, wherever they sit. */
-function collectComments(tokens: unknown[], text: string, out: YamlComment[], rangeOf: (s: number, e: number) => Range): void {
-  const stack: unknown[] = [...tokens].reverse();
-  while (stack.length > 0) {
-    const t = stack.pop();
-    if (!t || typeof t !== 'object') continue;
-    if (Array.isArray(t)) {
-      for (let i = t.length - 1; i >= 0; i--) stack.push(t[i]);
-      continue;
-    }
-    const token = t as { type?: string; offset?: number; source?: string };
-    if (token.type === 'comment' && typeof token.offset === 'number' && typeof token.source === 'string') {
-      const offset = token.offset;
-      const end = offset + token.source.length;
-      let lineStart = offset;
-      while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
-      out.push({
-        text: token.source.replace(/^#/, '').trim(),
-        offset,
-        end,
-        range: rangeOf(offset, end),
-        trailing: text.slice(lineStart, offset).trim().length > 0,
-      });
-      continue;
-    }
-    const values = Object.values(t as Record<string, unknown>).filter((v) => v && typeof v === 'object');
-    for (let i = values.length - 1; i >= 0; i--) stack.push(values[i]);
-  }
+/** Comments are CST tokens of type `comment`, wherever they sit (those before `end` only). */
+function collectComments(tokens: unknown[], text: string, out: YamlComment[], end: number, rangeOf: (s: number, e: number) => Range): void {
+  walkTokens(tokens, (token) => {
+    if (token.type !== 'comment' || typeof token.offset !== 'number' || typeof token.source !== 'string') return;
+    const offset = token.offset;
+    if (offset >= end) return;
+    const commentEnd = offset + token.source.length;
+    let lineStart = offset;
+    while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
+    out.push({
+      text: token.source.replace(/^#/, '').trim(),
+      offset,
+      end: commentEnd,
+      range: rangeOf(offset, commentEnd),
+      trailing: text.slice(lineStart, offset).trim().length > 0,
+    });
+  });
   out.sort((a, b) => a.offset - b.offset);
 }
 
@@ -424,7 +809,7 @@ function collectComments(tokens: unknown[], text: string, out: YamlComment[], ra
  */
 function isHelmTemplate(text: string, documents: YamlDocument[], scalars: ScalarSpan[]): boolean {
   if (!text.includes('{{')) return false;
-  if (documents.some((d) => d.doc.errors.length > 0) && (HELM_VALUES.test(text) || /^[ \t]*\{\{-?/m.test(text))) return true;
+  if (documents.some((d) => d.parseErrors > 0) && (HELM_VALUES.test(text) || /^[ \t]*\{\{-?/m.test(text))) return true;
   scalars.sort((a, b) => a.start - b.start);
   const inScalar = (offset: number): ScalarSpan | undefined => {
     let lo = 0;
