@@ -214,9 +214,16 @@ describe('incremental Dockerfile parse = fresh parse', () => {
     expect(second.instructions[2]).toBe(user);
     expect(second.instructions[3]).toBe(cmd);
     expect(second.instructions[1].getArgumentsContent()).toBe('apk add curl git');
-    // A line break shifts the instructions after it: parsed again.
+    // A line break moves the instructions after it down a line: kept, their positions moved.
     const third = parseDockerfile(second.text.replace('curl git', 'curl \\\n  git'), second);
-    expect(third.instructions[2]).not.toBe(user);
+    expect(third.instructions[2]).toBe(user);
     expect(third.instructions[2].getRange().start.line).toBe(3);
+    expect(third.instructions[3]).toBe(cmd);
+    expect(cmd.getRange()).toEqual({ start: { line: 4, character: 0 }, end: { line: 4, character: 10 } });
+    expect(cmd.getArguments()[0].getRange().start).toEqual({ line: 4, character: 4 });
+    // And back up again when the line break goes.
+    const fourth = parseDockerfile(third.text.replace('curl \\\n  git', 'curl git'), third);
+    expect(fourth.instructions[3]).toBe(cmd);
+    expect(cmd.getRange().start.line).toBe(3);
   });
 });

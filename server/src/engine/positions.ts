@@ -17,6 +17,41 @@ export class LineIndex {
     this.starts = starts;
   }
 
+  /**
+   * The index of `text`, made from `previous` (the index of an earlier version)
+   * when the two texts differ only in `[start, oldEnd)` of the old text, which
+   * is `[start, newEnd)` of the new one (common prefix and suffix): the line
+   * starts before the edit are kept, those after it moved, and only the edited
+   * span is scanned. The same index as `new LineIndex(text)`.
+   */
+  static afterEdit(previous: LineIndex, text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+    const old = previous.starts;
+    const starts = [0];
+    // An old line start before `start` follows a line break whose characters (and the one after it) are all kept.
+    let k = 1;
+    while (k < old.length && old[k] < start) starts.push(old[k++]);
+    // Line starts in [start, newEnd]: their line break ends in the edited span.
+    for (let i = Math.max(0, start - 1); i < newEnd; i++) {
+      const c = text.charCodeAt(i);
+      let at = -1;
+      if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        at = i + 1;
+      } else if (c === 10 /* \n */) {
+        at = i + 1;
+      }
+      if (at >= start && at <= newEnd) starts.push(at);
+    }
+    // An old line start after oldEnd follows a line break in the kept suffix: moved.
+    const delta = newEnd - oldEnd;
+    while (k < old.length && old[k] <= oldEnd) k++;
+    for (; k < old.length; k++) starts.push(old[k] + delta);
+    const index = Object.create(LineIndex.prototype) as { text: string; starts: number[] };
+    index.text = text;
+    index.starts = starts;
+    return index as unknown as LineIndex;
+  }
+
   get lineCount(): number {
     return this.starts.length;
   }

@@ -21,8 +21,12 @@ import type { Position, Range } from '../../engine/types';
  * new text, item by item: the same classes, ranges, comments and directives.
  *
  * Full re-parse when the edit touches the directive lines (or the line after
- * them, which could become one) and when it changes the number of lines while
- * items follow it (their line numbers would move).
+ * them, which could become one). When the edit changes the number of lines,
+ * the old items after it are kept too: their text and columns are the same,
+ * only their line numbers move, so every position their objects hold (ranges
+ * of the instruction, its arguments, flags, properties, here-documents, the
+ * comments inside it, and what Hardline remembered on it) is moved by the
+ * difference in lines (`shiftLines`).
  */
 
 /** One item of the parse: an instruction (with the comments inside it) or a comment line. */
@@ -77,6 +81,19 @@ class Collector {
 interface Writable {
   document: TextDocument;
   dockerfile: Dockerfile;
+}
+
+/**
+ * A TextDocument for the parse, given the line starts Hardline computed
+ * already: they are the same (`\n`, `\r\n` and a lone `\r` end a line), and
+ * the document would otherwise scan the whole text again for them on the
+ * parser's first position lookup.
+ */
+function newDocument(text: string, index: LineIndex): TextDocument {
+  const document = TextDocument.create('', '', 0, text);
+  const internals = document as unknown as { _lineOffsets?: number[] };
+  if ('_lineOffsets' in internals && internals._lineOffsets === undefined && index.text === text) internals._lineOffsets = index.starts as number[];
+  return document;
 }
 
 function newParser(document: TextDocument, text: string): ParserInternals {
@@ -145,7 +162,7 @@ function assemble(
 /** `DockerfileParser.parse(text)`, keeping the items apart. */
 export function parseAst(text: string, index: LineIndex): AstParse {
   // As Parser.parse does.
-  const document = TextDocument.create('', '', 0, text);
+  const document = newDocument(text, index);
   const parser = newParser(document, text);
   const directives = parser.getParserDirectives(document, text);
   let offset = 0;
@@ -177,6 +194,20 @@ function commonPrefix(a: string, b: string, max: number): number {
     else hi = mid - 1;
   }
   return lo;
+}
+
+/** Where two versions of a text differ: `[start, oldEnd)` of the old one is `[start, newEnd)` of the new one. */
+export interface TextChange {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+export function textChange(old: string, text: string): TextChange {
+  const max = Math.min(old.length, text.length);
+  const start = commonPrefix(old, text, max);
+  const s = commonSuffix(old, text, max - start);
+  return { start, oldEnd: old.length - s, newEnd: text.length - s };
 }
 
 /** The length of the common suffix, at most `max`. */
@@ -261,21 +292,40 @@ function upperBound(values: readonly Item[], value: number): number {
 }
 
 /**
- * The parse of `text`, reusing `previous` (the parse of an earlier version) for
- * the items the edit did not touch; null when a full parse is needed. `previous`
- * must not be used afterwards (its objects now belong to the new parse).
+ * Move every position an item's objects hold by `lines` (each object once:
+ * positions are shared between ranges). The instruction's document and
+ * Dockerfile are not walked (they are replaced), nor are numbers: document
+ * offsets are moved by the callers that keep them, with the shift in `kept`.
  */
-export function reparseAst(text: string, index: LineIndex, previous: AstParse): AstParse | null {
+function shiftLines(root: object, lines: number, seen: Set<object>): void {
+  const stack: object[] = [root];
+  while (stack.length > 0) {
+    const o = stack.pop() as Record<string, unknown>;
+    const keys = Object.keys(o);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
+      if (key === 'document' || key === 'dockerfile') continue;
+      const v = o[key];
+      if (typeof v !== 'object' || v === null || seen.has(v)) continue;
+      seen.add(v);
+      const p = v as { line?: unknown; character?: unknown };
+      if (typeof p.line === 'number' && typeof p.character === 'number') p.line += lines;
+      else stack.push(v);
+    }
+  }
+}
+
+/**
+ * The parse of `text`, reusing `previous` (the parse of an earlier version) for
+ * the items the edit did not touch; null when a full parse is needed. `change`:
+ * where the texts differ. `previous` must not be used afterwards (its objects
+ * now belong to the new parse, moved).
+ */
+export function reparseAst(text: string, index: LineIndex, previous: AstParse, change: TextChange = textChange(previous.text, text)): AstParse | null {
   const old = previous.text;
-  const n0 = old.length;
-  const n1 = text.length;
-  const max = Math.min(n0, n1);
-  const p = commonPrefix(old, text, max);
+  const { start: p, oldEnd, newEnd } = change;
   if (p < previous.headerEnd) return null;
-  const s = commonSuffix(old, text, max - p);
-  const oldEnd = n0 - s;
-  const newEnd = n1 - s;
-  const delta = n1 - n0;
+  const delta = newEnd - oldEnd;
   const lineShift = index.lineCount - previous.index.lineCount;
 
   const oldItems = previous.items;
@@ -292,7 +342,7 @@ export function reparseAst(text: string, index: LineIndex, previous: AstParse): 
     from = oldItems[a].start;
   }
 
-  const document = TextDocument.create('', '', 0, text);
+  const document = newDocument(text, index);
   const parser = newParser(document, text);
   parser.escapeChar = previous.escapeChar;
   const reparsed: Item[] = [];
@@ -315,26 +365,33 @@ export function reparseAst(text: string, index: LineIndex, previous: AstParse): 
   });
 
   if (b < oldItems.length) {
-    // The old items from b on keep their text; their positions must not have moved (else re-parse all).
-    if (lineShift !== 0) return null;
+    // The old items from b on keep their text and columns; only their lines may move, all by the same amount.
     const before = previous.index.positionAt(oldItems[b].start);
     const after = index.positionAt(oldItems[b].start + delta);
-    if (before.line !== after.line || before.character !== after.character) return null;
+    if (before.character !== after.character || after.line - before.line !== lineShift) return null;
   }
 
   const kept = new Map<Instruction, number>();
   const items: Item[] = [];
+  const seen = lineShift !== 0 ? new Set<object>() : null;
   const keep = (item: Item, shift: number): void => {
-    for (const comment of item.comments) (comment as unknown as Writable).document = document;
+    for (const comment of item.comments) {
+      (comment as unknown as Writable).document = document;
+      if (seen && shift !== 0) shiftLines(comment, lineShift, seen);
+    }
     if (item.instruction) {
       const instruction = item.instruction as unknown as Writable & { property?: Writable | null; properties?: Writable[] };
       instruction.document = document;
       // ARG, ENV and LABEL keep their parsed properties, which hold the document too.
       if (instruction.property) instruction.property.document = document;
       if (Array.isArray(instruction.properties)) for (const property of instruction.properties) property.document = document;
+      if (seen && shift !== 0) shiftLines(instruction, lineShift, seen);
       kept.set(item.instruction, shift);
     }
-    items.push(shift === 0 ? item : { ...item, start: item.start + shift, end: item.end + shift });
+    // The previous parse is not used again: its items are moved in place.
+    item.start += shift;
+    item.end += shift;
+    items.push(item);
   };
   for (let j = 0; j < a; j++) keep(oldItems[j], 0);
   for (const item of reparsed) items.push(item);

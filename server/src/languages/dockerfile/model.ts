@@ -15,7 +15,7 @@ import { inputLimitProblem } from '../../engine/limits';
 import { LineIndex } from '../../engine/positions';
 import type { Problem, Range } from '../../engine/types';
 import { parseImageRef, type ImageRef } from './imageRef';
-import { parseAst, reparseAst, type AstParse } from './incremental';
+import { parseAst, reparseAst, textChange, type AstParse, type TextChange } from './incremental';
 import { isShell, parseShell, type ShellCommand, type ShellScript, type ShellWord } from './shell';
 import './astCache';
 
@@ -115,8 +115,12 @@ const astParses = new WeakMap<DockerfileModel, AstParse>();
  */
 export function parseDockerfile(text: string, previous?: DockerfileModel): DockerfileModel {
   const problems: Problem[] = [];
-  const index = new LineIndex(text);
-  const eol: '\n' | '\r\n' = text.includes('\r\n') ? '\r\n' : '\n';
+  const before = previous ? astParses.get(previous) : undefined;
+  if (previous) astParses.delete(previous);
+  // An edit of the previous version: the line index is made from the previous one, scanning only the edited span.
+  const change = before ? textChange(before.text, text) : null;
+  const index = before && change ? LineIndex.afterEdit(before.index, text, change.start, change.oldEnd, change.newEnd) : new LineIndex(text);
+  const eol = previous && change ? eolAfterEdit(previous, text, change) : text.includes('\r\n') ? '\r\n' : '\n';
   // The services refuse such text before parsing; direct callers get the same single problem.
   const refused = inputLimitProblem(text);
   let parsed: AstParse;
@@ -124,9 +128,7 @@ export function parseDockerfile(text: string, previous?: DockerfileModel): Docke
     problems.push(refused);
     parsed = parseAst('', new LineIndex(''));
   } else {
-    const before = previous ? astParses.get(previous) : undefined;
-    if (previous) astParses.delete(previous);
-    parsed = (before && reparseAst(text, index, before)) || parseAst(text, index);
+    parsed = (before && change && reparseAst(text, index, before, change)) || parseAst(text, index);
   }
   const source = parsed.text;
   const ast = parsed.ast;
@@ -272,30 +274,31 @@ export function parseDockerfile(text: string, previous?: DockerfileModel): Docke
 
   for (const stage of stages) stage.user = effectiveUser(stage);
 
-  const shellCache = new Map<Instruction, ShellScript | null>();
   const stageOfCache = new Map<Instruction, Stage>();
   for (const stage of stages) {
     stageOfCache.set(stage.from, stage);
     for (const instr of stage.instructions) stageOfCache.set(instr, stage);
   }
 
-  // Shell analyses of kept instructions are only moved (they are by document offset).
+  // Shell analyses of kept instructions are only moved (they are by document offset). The previous
+  // version's table becomes this one's: the previous model is not used again.
   const previousShell = previous && parsed.kept.size > 0 ? shellCaches.get(previous) : undefined;
+  if (previous) shellCaches.delete(previous);
+  const shellCache = previousShell ?? new Map<Instruction, ShellScript | null>();
   if (previousShell) {
     for (const [instruction, script] of previousShell) {
       const shift = parsed.kept.get(instruction);
-      if (shift === undefined) continue;
-      if (!script) {
-        shellCache.set(instruction, script);
-      } else if (shift !== 0) {
+      if (shift === undefined) {
+        previousShell.delete(instruction);
+      } else if (script && shift !== 0) {
         // After the edit: the text from the instruction to the end is the same, moved.
-        shellCache.set(instruction, moveScript(script, shift));
-      } else {
+        moveScriptInPlace(script, shift);
+      } else if (script) {
         // Before the edit: the analysis also looked as far as the first line feed (a file with lone CR
         // line ends can have it after the instruction, maybe in the edited text).
         const range = instruction.getRange();
         const newline = text.indexOf('\n', index.offsetAt(range.start));
-        if (newline !== -1 && newline <= index.offsetAt(range.end)) shellCache.set(instruction, script);
+        if (newline === -1 || newline > index.offsetAt(range.end)) previousShell.delete(instruction);
       }
     }
   }
@@ -323,6 +326,17 @@ export function parseDockerfile(text: string, previous?: DockerfileModel): Docke
   if (!refused) astParses.set(model, parsed);
   shellCaches.set(model, shellCache);
   return model;
+}
+
+/**
+ * `'\r\n'` when the text has a CRLF, from the previous version's answer
+ * without scanning the whole text: a CRLF the edit did not touch is still
+ * there, and a new one is in the edited span.
+ */
+function eolAfterEdit(previous: DockerfileModel, text: string, change: TextChange): '\n' | '\r\n' {
+  const from = Math.max(0, change.start - 1);
+  if (previous.text.slice(from, change.oldEnd + 1).includes('\r\n')) return text.includes('\r\n') ? '\r\n' : '\n';
+  return previous.eol === '\r\n' || text.slice(from, change.newEnd + 1).includes('\r\n') ? '\r\n' : '\n';
 }
 
 /** Substitute `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR:+alt}` from the global ARG defaults. */
@@ -471,6 +485,24 @@ function moveScript(script: ShellScript, delta: number): ShellScript {
       }),
     ),
   };
+}
+
+const movedWords = new Set<object>();
+
+/** Move a script's document offsets by `delta`, in place (each shared word once). */
+function moveScriptInPlace(script: ShellScript, delta: number): void {
+  const move = (w: { start: number; end: number }) => {
+    if (movedWords.has(w)) return;
+    movedWords.add(w);
+    w.start += delta;
+    w.end += delta;
+  };
+  for (const c of script.commands) {
+    for (const w of c.assignments) move(w);
+    for (const w of c.words) move(w);
+    for (const h of c.heredocs) move(h);
+  }
+  movedWords.clear();
 }
 
 /** The value of a JSON string literal as written (dockerfile-ast's own value drops blanks). */
