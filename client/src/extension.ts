@@ -19,7 +19,8 @@ let client: LanguageClient | undefined;
 
 /** Hardline runs when it is enabled for the window or for any workspace folder (the server decides per file). */
 function enabledAnywhere(): boolean {
-  if (workspace.getConfiguration('hardline').get<boolean>('enable', true)) return true;
+  // `null`: the value for no particular resource (asking without a scope makes VS Code warn about a resource-scoped setting).
+  if (workspace.getConfiguration('hardline', null).get<boolean>('enable', true)) return true;
   return (workspace.workspaceFolders ?? []).some((f) => workspace.getConfiguration('hardline', f.uri).get<boolean>('enable', true));
 }
 
