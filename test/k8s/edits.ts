@@ -7,7 +7,9 @@ export type Edit =
   | { kind: 'insert-marker'; line: number }
   | { kind: 'remove-marker'; nth: number }
   | { kind: 'paste-document'; from: number; line: number }
-  | { kind: 'replace-line'; line: number; text: string };
+  | { kind: 'replace-line'; line: number; text: string }
+  /** Replace one character by a line end: the same length, one more line (everything after moves by lines only). */
+  | { kind: 'break-line'; at: number };
 
 const typed = fc.constantFrom('a', 'x', ' ', '\n', '\r\n', '"', "'", ':', ': ', '-', '- ', '#', '{', '[', ']', '}', '|', '&a ', '*a', '\t', '{{ .Values.x }}', 'privileged: true', '---', '...', '%');
 
@@ -26,6 +28,8 @@ export const edit: fc.Arbitrary<Edit> = fc.oneof(
     }),
   },
 );
+
+export const editSequenceWithBreaks = fc.array(fc.oneof(edit, fc.record({ kind: fc.constant('break-line' as const), at: fc.nat() }) as fc.Arbitrary<Edit>), { minLength: 1, maxLength: 5 });
 
 export const editSequence = fc.array(edit, { minLength: 1, maxLength: 5 });
 
@@ -66,6 +70,11 @@ export function applyEdit(text: string, e: Edit): string {
       const doc = text.slice(markers[k], k + 1 < markers.length ? markers[k + 1] : text.length);
       const at = starts[e.line % starts.length];
       return text.slice(0, at) + doc + (doc.endsWith('\n') ? '' : eol) + text.slice(at);
+    }
+    case 'break-line': {
+      if (text.length === 0) return text;
+      const at = e.at % text.length;
+      return text[at] === '\n' || text[at] === '\r' ? text : `${text.slice(0, at)}\n${text.slice(at + 1)}`;
     }
     case 'replace-line': {
       const i = e.line % starts.length;

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseK8s, type K8sModel } from '../../server/src/languages/k8s/model';
 import { generateManifest } from '../../bench/generate';
-import { editSequence, applyEdit } from './edits';
+import { editSequenceWithBreaks as editSequence, applyEdit } from './edits';
 import { snapshot, type ModelLike } from './modelSnapshot';
 
 const CORPUS = join(__dirname, '..', 'corpus', 'k8s');

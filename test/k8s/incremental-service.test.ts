@@ -14,7 +14,7 @@ import type { ParsedDocument } from '../../server/src/engine/service';
 import type { Range } from '../../server/src/engine/types';
 import { k8sService } from '../../server/src/languages/k8s/service';
 import { generateManifest } from '../../bench/generate';
-import { applyEdit, editSequence } from './edits';
+import { applyEdit, editSequenceWithBreaks as editSequence } from './edits';
 
 const CORPUS = join(__dirname, '..', 'corpus', 'k8s');
 const corpus = readdirSync(CORPUS)

@@ -14,6 +14,8 @@ export interface ModelLike {
   relevant: boolean;
   items: readonly { start: number; end: number }[];
   isShared(offset: number): boolean;
+  index: { starts: readonly number[]; lineCount: number };
+  itemFrom?(offset: number): { start: number; end: number } | undefined;
 }
 
 function node(n: unknown): unknown {
@@ -31,6 +33,9 @@ function node(n: unknown): unknown {
 export function snapshot(model: ModelLike, withNodes = true): unknown {
   return {
     eol: model.eol,
+    lines: [...model.index.starts],
+    lineCount: model.index.lineCount,
+    itemFrom: model.itemFrom ? itemsFrom(model) : [], // mismatches with a search of `items`
     helm: model.helm,
     refused: model.refused,
     relevant: model.relevant,
@@ -67,5 +72,30 @@ export function snapshot(model: ModelLike, withNodes = true): unknown {
 function sharedOffsets(model: ModelLike): number[] {
   const out: number[] = [];
   for (const d of model.documents) for (const [s, e] of d.shared) for (const o of [s - 1, s, e - 1, e]) if (model.isShared(o)) out.push(o);
+  return out;
+}
+
+/** itemFrom at every item start and end and around comments, as the old binary search over `items` gave it. */
+function itemsFrom(model: ModelLike): unknown[] {
+  const items = model.items;
+  const reference = (offset: number) => {
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (items[mid].start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return items[lo];
+  };
+  const offsets = new Set<number>();
+  for (const i of items) for (const o of [i.start - 1, i.start, i.start + 1, i.end]) offsets.add(o);
+  for (const c of model.comments as { offset: number; end: number }[]) for (const o of [c.offset, c.end, c.end + 1]) offsets.add(o);
+  const out: unknown[] = [];
+  for (const o of [...offsets].sort((a, b) => a - b)) {
+    const got = model.itemFrom!(o);
+    const want = reference(o);
+    if (JSON.stringify(got) !== JSON.stringify(want)) out.push([o, got, want]);
+  }
   return out;
 }

@@ -137,17 +137,19 @@ export function runRules<Model, Visitor extends object>(
     const configured = settings.rules?.[rule.meta.id] !== undefined;
     for (const report of reports) {
       if (isSuppressed(parsed.suppressions, rule.meta, report.range)) continue;
+      // A kept report's texts were interpolated when it was kept.
+      const texts = (report as { [KEPT_TEXTS]?: KeptTexts })[KEPT_TEXTS];
       try {
         findings.push({
           ruleId: rule.meta.id,
           messageId: report.messageId,
           severity: configured ? severity : report.severity ?? severity,
-          message: interpolate(rule.meta.messages[report.messageId], report.data),
+          message: texts?.message ?? interpolate(rule.meta.messages[report.messageId], report.data),
           range: report.range,
           fix: report.fix,
-          suggestions: (report.suggest ?? []).map((s) => ({
+          suggestions: (report.suggest ?? []).map((s, i) => ({
             messageId: s.messageId,
-            title: interpolate(rule.meta.messages[s.messageId], s.data),
+            title: texts?.titles[i] ?? interpolate(rule.meta.messages[s.messageId], s.data),
             fix: s.fix,
           })),
         });
@@ -184,6 +186,27 @@ interface KeptReport {
   severity?: Severity;
   fix: boolean;
   suggest: { messageId: string; data?: Record<string, string> }[];
+  /** Its message and suggestion titles, interpolated (undefined when interpolating failed). */
+  texts?: KeptTexts;
+}
+
+interface KeptTexts {
+  message: string;
+  titles: string[];
+}
+
+/** Where a report made from a kept one carries its texts. */
+const KEPT_TEXTS = Symbol('keptTexts');
+
+function textsOf(meta: RuleMeta, report: Report): KeptTexts | undefined {
+  try {
+    return {
+      message: interpolate(meta.messages[report.messageId], report.data),
+      titles: (report.suggest ?? []).map((s) => interpolate(meta.messages[s.messageId], s.data)),
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 /** The reports of every kept rule on one unit, by rule id (absent: none). */
@@ -252,7 +275,7 @@ function traverseUnits<Model, Visitor extends object>(
       const same = (r: Report | undefined) => r !== undefined && r.messageId === k.messageId && sameRange(r.range, range);
       return same(reports[ordinal]) ? reports[ordinal] : reports.find(same);
     };
-    return {
+    const report: Report & { [KEPT_TEXTS]?: KeptTexts } = {
       range,
       messageId: k.messageId,
       data: k.data,
@@ -260,6 +283,8 @@ function traverseUnits<Model, Visitor extends object>(
       fix: k.fix ? () => again()?.fix?.() ?? null : undefined,
       suggest: k.suggest.map((s, i) => ({ messageId: s.messageId, data: s.data, fix: () => again()?.suggest?.[i]?.fix() ?? null })),
     };
+    if (k.texts) report[KEPT_TEXTS] = k.texts;
+    return report;
   };
 
   for (let u = 0; u < units.length; u++) {
@@ -303,6 +328,7 @@ function traverseUnits<Model, Visitor extends object>(
           severity: r.severity,
           fix: r.fix !== undefined,
           suggest: (r.suggest ?? []).map((s) => ({ messageId: s.messageId, data: s.data })),
+          texts: textsOf(e.rule.meta, r),
         });
         fresh[u].set(e.rule.meta.id, list);
       });

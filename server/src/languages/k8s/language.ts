@@ -1,7 +1,7 @@
 import type { Language, RuleUnit, SourceComment } from '../../engine/language';
 import type { Range, Rule, RuleMeta } from '../../engine/types';
 import { parseK8s, type K8sModel, type K8sObject, type YamlDocument } from './model';
-import { podSpecOf, type ContainerView, type PodSpecView } from './podspec';
+import { podMetadataOf, podSpecOf, type ContainerView, type PodSpecView } from './podspec';
 import { asMap, get, getPath, keyString, str } from './yamlNodes';
 
 /**
@@ -50,19 +50,6 @@ export function podSpecFor(model: K8sModel, object: K8sObject): PodSpecView | un
   return cache.get(object);
 }
 
-/** The outermost comment-target item that starts at or after `offset` (binary search over sorted items). */
-function itemFrom(model: K8sModel, offset: number): { start: number; end: number } | undefined {
-  const items = model.items;
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return items[lo];
-}
-
 function lineStartOf(text: string, offset: number): number {
   let i = offset;
   while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
@@ -104,18 +91,29 @@ function comments(model: K8sModel): SourceComment[] {
   for (const c of model.comments) {
     let target: Range | null = null;
     if (c.trailing) {
-      const item = itemFrom(model, lineStartOf(model.text, c.offset));
+      const item = model.itemFrom(lineStartOf(model.text, c.offset));
       if (item && item.start < c.offset) target = model.rangeOf(item.start, item.end);
     } else {
-      const item = itemFrom(model, c.end);
+      const item = model.itemFrom(c.end);
       if (item) target = model.rangeOf(item.start, item.end);
     }
     result.push({ text: c.text, range: c.range, target, header: c.offset < firstContent });
   }
-  for (const object of model.objects) {
+  for (const document of model.documents) {
+    if (document.objects.length === 0) continue;
+    document.directives ??= directivesOf(model, document.objects);
+    for (const d of document.directives) result.push(d);
+  }
+  return result;
+}
+
+/** The suppressions the annotations of these objects make. */
+function directivesOf(model: K8sModel, objects: readonly K8sObject[]): SourceComment[] {
+  const result: SourceComment[] = [];
+  for (const object of objects) {
     const metadatas = [asMap(get(object.node, 'metadata'))];
-    const pod = podSpecFor(model, object);
-    if (pod?.metadata && pod.metadata !== metadatas[0]) metadatas.push(pod.metadata);
+    const podMetadata = podMetadataOf(object);
+    if (podMetadata && podMetadata !== metadatas[0]) metadatas.push(podMetadata);
     for (const metadata of metadatas) {
       const annotations = asMap(get(metadata, 'annotations'));
       if (!annotations) continue;

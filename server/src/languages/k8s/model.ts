@@ -11,6 +11,7 @@ import {
   type YAMLMap,
   type CST,
 } from 'yaml';
+import type { SourceComment } from '../../engine/language';
 import { LineIndex } from '../../engine/positions';
 import type { Problem, Range } from '../../engine/types';
 import { asMap, deref, get, items, setAliasTarget, str } from './yamlNodes';
@@ -53,6 +54,8 @@ export interface YamlDocument {
   ok: boolean;
   /** Its YAML errors (as one parse of the whole file attributes them). */
   parseErrors: number;
+  /** Suppressions its objects' annotations make (language.ts), kept with the document while its text is unchanged. */
+  directives?: SourceComment[];
   objects: K8sObject[];
   /** [start, end) of anchored nodes that some alias (or merge key) reuses: edits there would change every user. */
   shared: [number, number][];
@@ -91,6 +94,8 @@ export interface K8sModel {
   isShared(offset: number): boolean;
   /** The comment-target items (pairs, sequence items, document roots), for suppressions. */
   readonly items: readonly { start: number; end: number }[];
+  /** The outermost item that starts at or after `offset` (the first of `items` there). */
+  itemFrom(offset: number): { start: number; end: number } | undefined;
   /** The parts of the text parsed on their own (see `Chunk`); empty when the file was refused before parsing. */
   chunks: Chunk[];
   /** Carried from version to version of a document (rule results per chunk, see language.ts). */
@@ -108,10 +113,10 @@ export function looksLikeManifest(text: string): boolean {
  * Upper bound of flow nesting (`[`/`{` not yet closed). Quoted text may
  * inflate it, which only makes the check stricter for absurd inputs.
  */
-function flowDepth(text: string): number {
+function flowDepth(text: string, start = 0, end = text.length): number {
   let depth = 0;
   let max = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x5b || c === 0x7b) {
       depth++;
@@ -153,8 +158,12 @@ export interface Chunk {
   /** Errors before any document, when the chunk has none (the whole-file composer gives them to a neighbour). */
   orphans: ChunkError[];
   comments: YamlComment[];
-  /** Comment-target items, sorted. */
+  /** Comment-target items, sorted, offsets relative to `start`. */
   targets: { start: number; end: number }[];
+  /** flowDepth of its text (it starts at depth 0: a `---` line resets the count). */
+  flow: number;
+  /** Holds a CRLF line end. */
+  crlf: boolean;
   /** Scalar spans, only for a chunk with `{{` in it (Helm detection). */
   scalars: ScalarSpan[] | null;
   /** Its parse looked at the text after it (an unterminated quote): never reused. */
@@ -189,6 +198,10 @@ interface ChunkDocument {
   /** The alias-limit problem's span when the document expands past MAX_ALIAS_EXPANSION. */
   aliasLimit: { start: number; end: number } | null;
   shared: [number, number][];
+  /** The document as the model shows it (its fields are set for each version). */
+  yaml: YamlDocument;
+  /** Its Kubernetes objects, once found (only while it is ok). */
+  objects: K8sObject[] | null;
 }
 
 function isEmptyChar(c: string | undefined): boolean {
@@ -289,11 +302,15 @@ function parseChunk(text: string, start: number, end: number, line: number, rang
   tokens = [];
   source = '';
 
-  const chunk: Chunk = { id: ++chunkIds, start, end, line, docs: [], orphans, comments, targets: [], scalars: null, lookahead };
+  const chunk: Chunk = { id: ++chunkIds, start, end, line, docs: [], orphans, comments, targets: [], scalars: null, lookahead, flow: 0, crlf: false };
   const scalars: ScalarSpan[] | null = text.slice(start, end).includes('{{') ? [] : null;
   for (const doc of composed) chunk.docs.push(walkDocument(doc, text, chunk.targets, scalars));
   if (chunk.docs.length > 0) chunk.docs[0].leading = leading;
   chunk.targets.sort((a, b) => a.start - b.start || b.end - a.end);
+  for (const t of chunk.targets) {
+    t.start -= start;
+    t.end -= start;
+  }
   chunk.scalars = scalars;
   return chunk;
 }
@@ -358,6 +375,8 @@ function walkDocument(doc: Document.Parsed, text: string, targets: { start: numb
     tooDeep: false,
     aliasLimit: null,
     shared: [],
+    yaml: { index: 0, doc, start, end, ok: false, parseErrors: 0, objects: [], shared: [] },
+    objects: null,
   };
   const anchors = new Map<string, Node>();
   const aliasUse: { alias: Node; target: Node | null }[] = [];
@@ -419,19 +438,22 @@ function walkDocument(doc: Document.Parsed, text: string, targets: { start: numb
 /** Move a chunk reused by the next version of the text by `delta` characters and `lines` lines, in place. */
 function shiftChunk(chunk: Chunk, delta: number, lines: number): void {
   chunk.line += lines;
-  if (delta === 0 && lines === 0) return;
+  if (lines !== 0) {
+    // What holds LSP ranges (an edit of the same length can still add lines before the chunk).
+    const moveRange = (r: Range): Range => ({
+      start: { line: r.start.line + lines, character: r.start.character },
+      end: { line: r.end.line + lines, character: r.end.character },
+    });
+    chunk.comments = chunk.comments.map((c) => ({ ...c, range: moveRange(c.range) }));
+    for (const d of chunk.docs) {
+      for (const o of d.objects ?? []) o.range = moveRange(o.range);
+      if (d.yaml.directives) d.yaml.directives = d.yaml.directives.map((c) => ({ ...c, range: moveRange(c.range), target: c.target && moveRange(c.target) }));
+    }
+  }
+  if (delta === 0) return;
   chunk.start += delta;
   chunk.end += delta;
-  const moveRange = (r: Range): Range => ({
-    start: { line: r.start.line + lines, character: r.start.character },
-    end: { line: r.end.line + lines, character: r.end.character },
-  });
-  chunk.comments = chunk.comments.map((c) => ({ ...c, offset: c.offset + delta, end: c.end + delta, range: moveRange(c.range) }));
-  if (delta === 0) return;
-  for (const t of chunk.targets) {
-    t.start += delta;
-    t.end += delta;
-  }
+  chunk.comments = chunk.comments.map((c) => ({ ...c, offset: c.offset + delta, end: c.end + delta }));
   for (const s of chunk.scalars ?? []) {
     s.start += delta;
     s.end += delta;
@@ -463,23 +485,21 @@ function shiftChunk(chunk: Chunk, delta: number, lines: number): void {
   }
 }
 
-function shiftNodes(root: unknown, delta: number): void {
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop() as { range?: [number, number, number] | null; items?: unknown[] } | null | undefined;
-    if (!node || typeof node !== 'object') continue;
-    if (isPair(node)) {
-      stack.push(node.key, node.value);
-      continue;
-    }
-    const r = node.range;
-    if (r) {
-      r[0] += delta;
-      r[1] += delta;
-      r[2] += delta;
-    }
-    if (isMap(node) || isSeq(node)) for (const item of node.items) stack.push(item);
+function shiftNodes(node: unknown, delta: number): void {
+  if (!node || typeof node !== 'object') return;
+  if (isPair(node)) {
+    shiftNodes(node.key, delta);
+    shiftNodes(node.value, delta);
+    return;
   }
+  const r = (node as { range?: [number, number, number] | null }).range;
+  if (r) {
+    r[0] += delta;
+    r[1] += delta;
+    r[2] += delta;
+  }
+  const items = (node as { items?: unknown[] }).items;
+  if (items) for (let i = 0; i < items.length; i++) shiftNodes(items[i], delta);
 }
 
 /** Length of the common prefix of `a` and `b`. */
@@ -503,56 +523,142 @@ function commonSuffix(a: string, b: string, max: number): number {
   return i;
 }
 
-/**
- * The chunks of `text`: those of `previous` whose text the edit did not
- * touch are moved to their new offsets, the others parsed.
- */
-function chunksOf(text: string, index: LineIndex, rangeOf: (s: number, e: number) => Range, previous: K8sModel | undefined): Chunk[] {
-  const starts = chunkStarts(text);
-  const old = previous?.chunks;
-  let prefix = 0;
-  let suffix = 0;
-  let byStart: Map<number, Chunk> | undefined;
-  const delta = text.length - (previous?.text.length ?? 0);
-  if (old && old.length > 0 && previous) {
-    prefix = commonPrefix(previous.text, text);
-    suffix = commonSuffix(previous.text, text, Math.min(previous.text.length, text.length) - prefix);
-    byStart = new Map(old.map((c) => [c.start, c]));
+/** What an edit changed: `previous.text` and `text` share `prefix` characters at the start and `suffix` at the end. */
+interface Change {
+  previous: K8sModel;
+  prefix: number;
+  suffix: number;
+}
+
+function changeFrom(previous: K8sModel | undefined, text: string): Change | undefined {
+  if (!previous || previous.chunks.length === 0) return undefined;
+  const prefix = commonPrefix(previous.text, text);
+  const suffix = commonSuffix(previous.text, text, Math.min(previous.text.length, text.length) - prefix);
+  return { previous, prefix, suffix };
+}
+
+/** The LineIndex of `text`, from the previous version's where the edit did not change it. */
+function lineIndexOf(text: string, change: Change | undefined): LineIndex {
+  if (!change) return new LineIndex(text);
+  const { previous, prefix, suffix } = change;
+  const old = previous.index.starts;
+  const delta = text.length - previous.text.length;
+  // Line starts whose terminator and first character are both before the edit.
+  const starts = old.slice(0, firstAtLeast(old, prefix));
+  if (starts.length === 0) starts.push(0);
+  // Line ends in the edited stretch.
+  const from = Math.max(0, prefix - 1);
+  const to = text.length - suffix;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    let next = -1;
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      next = i + 1;
+    } else if (c === 10) next = i + 1;
+    if (next > starts[starts.length - 1]) starts.push(next);
   }
-  const chunks: Chunk[] = [];
+  // Line starts whose terminator is after the edit, moved.
+  for (let j = Math.max(1, firstAtLeast(old, previous.text.length - suffix + 1)); j < old.length; j++) {
+    const moved = old[j] + delta;
+    if (moved > starts[starts.length - 1]) starts.push(moved);
+  }
+  // A LineIndex of the same shape as every other (no scan of the text).
+  const index = new LineIndex('');
+  Object.assign(index, { text, starts });
+  return index;
+}
+
+/** The first index of sorted `values` whose value is at least `min` (values.length when none). */
+function firstAtLeast(values: readonly number[], min: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] < min) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A stretch of the text between two chunk starts, and the chunk of the previous version it can reuse. */
+interface Stretch {
+  start: number;
+  end: number;
+  reuse?: Chunk;
+  flow: number;
+  crlf: boolean;
+}
+
+/**
+ * The stretches of `text` between chunk starts: those the edit did not touch
+ * reuse the previous version's chunk; the others are checked for the file-wide
+ * limits (NUL bytes, flow nesting) that only they can break.
+ */
+function stretchesOf(text: string, change: Change | undefined): Stretch[] | { message: string; code: string } {
+  const starts = chunkStarts(text);
+  let byStart: Map<number, Chunk> | undefined;
+  if (change) byStart = new Map(change.previous.chunks.map((c) => [c.start, c]));
+  const delta = text.length - (change?.previous.text.length ?? 0);
+  const out: Stretch[] = [];
+  let binary = false;
+  let flow = 0;
   for (let k = 0; k < starts.length; k++) {
     const s = starts[k];
-    let e = k + 1 < starts.length ? starts[k + 1] : text.length;
-    const line = index.positionAt(s).line;
-    let reused: Chunk | undefined;
-    if (byStart) {
+    const e = k + 1 < starts.length ? starts[k + 1] : text.length;
+    let reuse: Chunk | undefined;
+    if (change && byStart) {
       // Unchanged before the edit (the boundary after it too: `---` and the character after it).
-      if (e + 4 <= prefix) {
+      if (e + 4 <= change.prefix) {
         const c = byStart.get(s);
-        if (c && c.end === e && !c.lookahead) reused = c;
-      } else if (s - 1 >= text.length - suffix) {
+        if (c && c.end === e && !c.lookahead) reuse = c;
+      } else if (s - 1 >= text.length - change.suffix) {
         // Unchanged after the edit, moved by `delta`.
         const c = byStart.get(s - delta);
-        if (c && c.end === e - delta && !c.lookahead) reused = c;
+        if (c && c.end === e - delta && !c.lookahead) reuse = c;
       }
     }
-    if (reused) {
-      byStart!.delete(reused.start);
-      shiftChunk(reused, s - reused.start, line - reused.line);
-      chunks.push(reused);
+    if (reuse) {
+      out.push({ start: s, end: e, reuse, flow: reuse.flow, crlf: reuse.crlf });
       continue;
     }
-    let parsed = parseChunk(text, s, e, line, rangeOf);
+    const piece = text.slice(s, e);
+    if (piece.includes('\u0000')) binary = true;
+    const stretch: Stretch = { start: s, end: e, flow: flowDepth(text, s, e), crlf: piece.includes('\r\n') };
+    flow = Math.max(flow, stretch.flow);
+    out.push(stretch);
+  }
+  if (binary) return { message: 'This file contains binary data (NUL bytes); it is not checked.', code: 'binary-file' };
+  for (const st of out) flow = Math.max(flow, st.flow);
+  if (flow > MAX_NESTING) return { message: `This file nests collections more than ${MAX_NESTING} levels deep; it is not checked.`, code: 'file-too-complex' };
+  return out;
+}
+
+/** The chunks of `text`: reused ones moved to their new offsets, the others parsed. */
+function chunksOf(text: string, index: LineIndex, rangeOf: (s: number, e: number) => Range, stretches: Stretch[]): Chunk[] {
+  const chunks: Chunk[] = [];
+  for (let k = 0; k < stretches.length; k++) {
+    const { start: s, reuse } = stretches[k];
+    const line = index.positionAt(s).line;
+    if (reuse) {
+      shiftChunk(reuse, s - reuse.start, line - reuse.line);
+      chunks.push(reuse);
+      continue;
+    }
+    const first = k;
+    let parsed = parseChunk(text, s, stretches[k].end, line, rangeOf);
     while (parsed === 'merge') {
       k++;
-      e = k + 1 < starts.length ? starts[k + 1] : text.length;
-      parsed = parseChunk(text, s, e, line, rangeOf);
+      parsed = parseChunk(text, s, stretches[k].end, line, rangeOf);
     }
     if (parsed === 'to-end') {
-      const whole = parseChunk(text, s, text.length, line, rangeOf) as Chunk; // the last chunk: neither 'merge' nor 'to-end'
-      whole.lookahead = true;
-      chunks.push(whole);
-      break;
+      k = stretches.length - 1;
+      parsed = parseChunk(text, s, text.length, line, rangeOf) as Chunk; // the last chunk: neither 'merge' nor 'to-end'
+      parsed.lookahead = true;
+    }
+    for (let j = first; j <= k; j++) {
+      parsed.flow = Math.max(parsed.flow, stretches[j].flow);
+      parsed.crlf ||= stretches[j].crlf;
     }
     chunks.push(parsed);
   }
@@ -560,25 +666,25 @@ function chunksOf(text: string, index: LineIndex, rangeOf: (s: number, e: number
 }
 
 export function parseK8s(text: string, previous?: K8sModel): K8sModel {
-  const index = new LineIndex(text);
-  const eol: '\n' | '\r\n' = /\r\n/.test(text) ? '\r\n' : '\n';
+  const change = text.length > MAX_K8S_BYTES ? undefined : changeFrom(previous, text);
+  const index = lineIndexOf(text, change);
   const rangeOf = (start: number, end: number): Range => ({ start: index.positionAt(start), end: index.positionAt(end) });
   const nodeRange = (node: { range?: [number, number, number] | null } | null | undefined): Range =>
     node?.range ? rangeOf(node.range[0], node.range[1]) : ZERO;
   const problems: Problem[] = [];
   const documents: YamlDocument[] = [];
   const objects: K8sObject[] = [];
-  let comments: YamlComment[] = [];
-  let targets: { start: number; end: number }[] = [];
+  let chunks: Chunk[] = [];
   let shared: [number, number][] = [];
+  let items: { start: number; end: number }[] | undefined;
 
   const model: K8sModel = {
     text,
     index,
-    eol,
+    eol: '\n',
     documents,
     objects,
-    comments,
+    comments: [],
     problems,
     helm: false,
     refused: false,
@@ -587,13 +693,39 @@ export function parseK8s(text: string, previous?: K8sModel): K8sModel {
     nodeRange,
     isShared: (offset) => shared.some(([s, e]) => offset >= s && offset < e),
     get items() {
-      return targets;
+      items ??= ([] as { start: number; end: number }[]).concat(...chunks.map((c) => c.targets.map((t) => ({ start: t.start + c.start, end: t.end + c.start }))));
+      return items;
+    },
+    itemFrom(offset) {
+      // The first chunk with an item starting at or after `offset`, then the item there.
+      let lo = 0;
+      let hi = chunks.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (chunks[mid].end < offset) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let c = lo; c < chunks.length; c++) {
+        const chunk = chunks[c];
+        const targets = chunk.targets;
+        const relative = offset - chunk.start;
+        let l = 0;
+        let h = targets.length;
+        while (l < h) {
+          const mid = (l + h) >> 1;
+          if (targets[mid].start < relative) l = mid + 1;
+          else h = mid;
+        }
+        if (l < targets.length) return { start: targets[l].start + chunk.start, end: targets[l].end + chunk.start };
+      }
+      return undefined;
     },
     chunks: [],
     ruleCache: previous?.ruleCache ?? {},
   };
 
   const refuse = (message: string, code = 'file-too-complex') => {
+    model.eol = /\r\n/.test(text) ? '\r\n' : '\n';
     problems.push({ severity: 'warning', code, message, range: ZERO });
     model.refused = true;
     model.relevant = looksLikeManifest(text);
@@ -606,19 +738,15 @@ export function parseK8s(text: string, previous?: K8sModel): K8sModel {
       'file-too-large',
     );
   }
-  if (text.includes('\u0000')) return refuse('This file contains binary data (NUL bytes); it is not checked.', 'binary-file');
-  if (flowDepth(text) > MAX_NESTING) {
-    return refuse(`This file nests collections more than ${MAX_NESTING} levels deep; it is not checked.`);
-  }
+  // NUL bytes and flow nesting, looked for only where the edit changed the text.
+  const stretches = stretchesOf(text, change);
+  if (!Array.isArray(stretches)) return refuse(stretches.message, stretches.code);
+  model.eol = stretches.some((st) => st.crlf) ? '\r\n' : '\n';
 
-  const chunks = chunksOf(text, index, rangeOf, previous);
+  chunks = chunksOf(text, index, rangeOf, stretches);
   model.chunks = chunks;
-  comments = chunks.length === 1 ? chunks[0].comments : ([] as YamlComment[]).concat(...chunks.map((c) => c.comments));
-  targets = chunks.length === 1 ? chunks[0].targets : ([] as { start: number; end: number }[]).concat(...chunks.map((c) => c.targets));
-  model.comments = comments;
+  model.comments = chunks.length === 1 ? chunks[0].comments : ([] as YamlComment[]).concat(...chunks.map((c) => c.comments));
 
-  let nodeCount = 0;
-  let tooDeep = false;
   // Errors as the whole-file composer attributes them: those reported before a document
   // go to the document before it, or when there is none, to the next one.
   const errorsOf: ChunkError[][] = [];
@@ -642,11 +770,23 @@ export function parseK8s(text: string, previous?: K8sModel): K8sModel {
       errorsOf.push(errors);
     });
   }
+
+  let nodeCount = 0;
+  let tooDeep = false;
+  const chunkDocs: ChunkDocument[] = [];
   for (const chunk of chunks) {
     for (const d of chunk.docs) {
       const errors = errorsOf[documents.length];
-      const yamlDoc: YamlDocument = { index: documents.length, doc: d.doc, start: d.start, end: d.end, ok: errors.length === 0, parseErrors: errors.length, objects: [], shared: [] };
+      const yamlDoc = d.yaml;
+      yamlDoc.index = documents.length;
+      yamlDoc.start = d.start;
+      yamlDoc.end = d.end;
+      yamlDoc.ok = errors.length === 0;
+      yamlDoc.parseErrors = errors.length;
+      yamlDoc.objects = [];
+      yamlDoc.shared = [];
       documents.push(yamlDoc);
+      chunkDocs.push(d);
       for (const e of errors) problems.push({ severity: 'error', code: 'parse-error', message: e.message, range: rangeOf(e.start, e.end) });
       nodeCount += d.nodeCount;
       if (d.tooDeep) tooDeep = true;
@@ -693,31 +833,40 @@ export function parseK8s(text: string, previous?: K8sModel): K8sModel {
     return model;
   }
 
-  for (const d of documents) {
-    if (!d.ok) continue;
-    const root = asMap(d.doc.contents);
-    if (!root) continue;
-    const apiVersion = str(get(root, 'apiVersion'));
-    const kind = str(get(root, 'kind'));
-    if (apiVersion === undefined || kind === undefined) continue;
-    const listItems = kind === 'List' || /List$/.test(kind) ? items(get(root, 'items')) : null;
-    if (listItems) {
-      const itemKind = kind === 'List' ? undefined : kind.slice(0, -4);
-      for (const item of listItems) {
-        if (!isMap(item)) continue;
-        const o = makeObject(d, item, str(get(item, 'apiVersion')) ?? (itemKind ? apiVersion : undefined), str(get(item, 'kind')) ?? itemKind, true, nodeRange);
-        if (o) d.objects.push(o);
-      }
-    } else {
-      const o = makeObject(d, root, apiVersion, kind, false, nodeRange);
-      if (o) d.objects.push(o);
-    }
+  chunkDocs.forEach((cd, i) => {
+    const d = documents[i];
+    if (!d.ok) return;
+    cd.objects ??= objectsOf(d, nodeRange);
+    d.objects = cd.objects;
     for (const o of d.objects) objects.push(o);
-  }
+  });
   // A manifest with a YAML error still shows its error (a broken document that says apiVersion and kind).
   model.relevant =
     objects.length > 0 || documents.some((d) => d.parseErrors > 0 && looksLikeManifest(text.slice(d.doc.range[0], d.doc.range[2])));
   return model;
+}
+
+/** The Kubernetes objects of a document: its root, or the items of a List. */
+function objectsOf(d: YamlDocument, nodeRange: K8sModel['nodeRange']): K8sObject[] {
+  const out: K8sObject[] = [];
+  const root = asMap(d.doc.contents);
+  if (!root) return out;
+  const apiVersion = str(get(root, 'apiVersion'));
+  const kind = str(get(root, 'kind'));
+  if (apiVersion === undefined || kind === undefined) return out;
+  const listItems = kind === 'List' || /List$/.test(kind) ? items(get(root, 'items')) : null;
+  if (listItems) {
+    const itemKind = kind === 'List' ? undefined : kind.slice(0, -4);
+    for (const item of listItems) {
+      if (!isMap(item)) continue;
+      const o = makeObject(d, item, str(get(item, 'apiVersion')) ?? (itemKind ? apiVersion : undefined), str(get(item, 'kind')) ?? itemKind, true, nodeRange);
+      if (o) out.push(o);
+    }
+  } else {
+    const o = makeObject(d, root, apiVersion, kind, false, nodeRange);
+    if (o) out.push(o);
+  }
+  return out;
 }
 
 function makeObject(

@@ -154,6 +154,14 @@ export function podSpecOf(model: K8sModel, object: K8sObject): PodSpecView | und
   return view;
 }
 
+/** `podSpecOf(model, object)?.metadata`, without building the pod spec's views. */
+export function podMetadataOf(object: K8sObject): YAMLMap | undefined {
+  const shape = WORKLOADS[object.kind];
+  if (!shape || !shape.groups.includes(apiGroup(object.apiVersion))) return undefined;
+  if (!asMap(getPath(object.node, shape.spec))) return undefined;
+  return asMap(getPath(object.node, shape.metadata));
+}
+
 function containerView(model: K8sModel, pod: PodSpecView, kind: ContainerKind, index: number, node: YAMLMap): ContainerView {
   const namePair = findPair(node, 'name')?.pair;
   const scPair = findPair(node, 'securityContext')?.pair;
