@@ -10,7 +10,7 @@
 import { Arg, Env, type Instruction } from 'dockerfile-ast';
 import type { Range } from '../../engine/types';
 import type { DockerfileModel, Stage } from './model';
-import { basename, effectiveWords, type ShellCommand, type ShellWord } from './shell';
+import { basename, effectiveWords, remembered, type ShellCommand, type ShellWord } from './shell';
 
 /**
  * The package namespace: `apt` (apt-get, apt, aptitude), `apk`, `rpm` (yum, dnf,
@@ -209,8 +209,12 @@ export interface PackageOperation {
 const PIP = /^pip(\d+(\.\d+)?)?$/;
 const PYTHON = /^python(\d+(\.\d+)?)?$/;
 
-/** What a simple command does to packages, if anything. */
+/** What a simple command does to packages, if anything (remembered on the command: callers must not change it). */
 export function packageOperation(cmd: ShellCommand): PackageOperation | null {
+  return remembered(cmd, 'hardlinePackageOperation', () => computePackageOperation(cmd));
+}
+
+function computePackageOperation(cmd: ShellCommand): PackageOperation | null {
   const words = effectiveWords(cmd);
   if (words.length < 2) return null;
   let tool = basename(words[0].value);
@@ -323,12 +327,20 @@ export function packageName(manager: PackageManager, word: ShellWord): string | 
   return NAMERS[manager](word.value);
 }
 
-/** Commands in document order (nested ones are emitted out of order by the tokenizer). */
-export function orderedCommands(model: DockerfileModel, instruction: Instruction): ShellCommand[] {
+const NO_COMMANDS: readonly ShellCommand[] = Object.freeze([]);
+
+/**
+ * Commands in document order (nested ones are emitted out of order by the
+ * tokenizer). Remembered on the script (a moved script keeps its order):
+ * callers must not change the array.
+ */
+export function orderedCommands(model: DockerfileModel, instruction: Instruction): readonly ShellCommand[] {
   const script = model.shell(instruction);
-  if (!script) return [];
-  const start = (c: ShellCommand) => (c.assignments[0] ?? c.words[0])?.start ?? 0;
-  return [...script.commands].sort((a, b) => start(a) - start(b));
+  if (!script) return NO_COMMANDS;
+  return remembered(script, 'hardlineOrderedCommands', () => {
+    const start = (c: ShellCommand) => (c.assignments[0] ?? c.words[0])?.start ?? 0;
+    return [...script.commands].sort((a, b) => start(a) - start(b));
+  });
 }
 
 function commandStart(c: ShellCommand): number {
@@ -370,7 +382,7 @@ function analyseRun(model: DockerfileModel, instruction: Instruction): RunPackag
  * with `apt-mark manual $savedAptMark` (then only the packages installed
  * after that snapshot go).
  */
-function autoRemovals(commands: ShellCommand[]): AutoRemoval[] {
+function autoRemovals(commands: readonly ShellCommand[]): AutoRemoval[] {
   const result: AutoRemoval[] = [];
   const snapshots: { variable: string; at: number }[] = [];
   for (const cmd of commands) {

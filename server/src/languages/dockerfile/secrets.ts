@@ -51,8 +51,27 @@ export function nameTokens(name: string): string[] {
 
 export type NameClass = 'secret' | 'path' | 'none';
 
+/**
+ * Answers of the pure functions below, by their arguments: every ARG and ENV
+ * of a file is classified again on every keystroke, and the names and values
+ * rarely change. Bounded (cleared when full).
+ */
+const MEMO_MAX = 4096;
+const nameClasses = new Map<string, NameClass>();
+const valueKinds = new Map<string, string | null>();
+
 /** Is this ARG / ENV name one for a secret, for a path to a secret, or neither? */
 export function classifyName(name: string): NameClass {
+  let cls = nameClasses.get(name);
+  if (cls === undefined) {
+    if (nameClasses.size >= MEMO_MAX) nameClasses.clear();
+    cls = computeNameClass(name);
+    nameClasses.set(name, cls);
+  }
+  return cls;
+}
+
+function computeNameClass(name: string): NameClass {
   if (SECRET_FILE_VARIABLES.has(name)) return 'path';
   const tokens = nameTokens(name);
   const hits = tokens.filter(
@@ -152,6 +171,17 @@ export function isHighEntropyToken(value: string): boolean {
 
 /** What kind of secret a value looks like, or null. */
 export function secretValueKind(value: string, name: string): string | null {
+  const key = `${name}\u0000${value}`;
+  let kind = valueKinds.get(key);
+  if (kind === undefined) {
+    if (valueKinds.size >= MEMO_MAX) valueKinds.clear();
+    kind = computeValueKind(value, name);
+    valueKinds.set(key, kind);
+  }
+  return kind;
+}
+
+function computeValueKind(value: string, name: string): string | null {
   for (const { kind, re } of VALUE_PATTERNS) {
     const m = re.exec(value);
     if (m && (kind === 'private key' || !isPlaceholder(m[0]))) return kind;

@@ -457,10 +457,30 @@ function splitCommand(
 const WRAPPERS = new Set(['sudo', 'doas', 'exec', 'nohup', 'time', 'command', 'nice', 'env', 'su-exec', 'gosu', 'tini', 'xargs']);
 
 /**
+ * A fact derived from an analysis object (a command, a script), computed once
+ * and kept on the object, hidden (not enumerable: analyses are compared and
+ * spread as data). The model keeps the analyses of the instructions an edit
+ * did not touch, moving their words in place, so what is remembered this way
+ * must hold words (not copies of their offsets) and derive from the words'
+ * values only; it then stays right across keystrokes.
+ */
+export function remembered<T>(owner: object, key: string, compute: () => T): T {
+  if (key in owner) return (owner as Record<string, T>)[key];
+  const value = compute();
+  Object.defineProperty(owner, key, { value, enumerable: false, writable: false, configurable: true });
+  return value;
+}
+
+/**
  * The words of the command actually run, after wrappers such as `sudo -E`,
- * `env A=b` or `xargs -r`; `sudo -u user cmd` → `cmd`.
+ * `env A=b` or `xargs -r`; `sudo -u user cmd` → `cmd`. Remembered on the
+ * command: callers must not change the array.
  */
 export function effectiveWords(cmd: ShellCommand): ShellWord[] {
+  return remembered(cmd, 'hardlineEffectiveWords', () => computeEffectiveWords(cmd));
+}
+
+function computeEffectiveWords(cmd: ShellCommand): ShellWord[] {
   let words = cmd.words;
   for (let guard = 0; guard < 8 && words.length > 0; guard++) {
     const name = basename(words[0].value);

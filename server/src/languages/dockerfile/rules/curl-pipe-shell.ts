@@ -61,7 +61,7 @@ function family(word: string): string {
 /** The downloader command of a `$(curl …)` / `` `curl …` `` word, if the word is exactly that. */
 const SUBSTITUTED_DOWNLOAD = /^(\$\(|`)\s*(sudo\s+)?(curl|wget)\s/;
 
-function pipeTarget(commands: ShellCommand[], k: number): ShellCommand | undefined {
+function pipeTarget(commands: readonly ShellCommand[], k: number): ShellCommand | undefined {
   // The next command at the same nesting level; deeper ones (substitutions in its words) come first.
   for (let j = k + 1; j < commands.length; j++) {
     if (commands[j].nested !== commands[k].nested) continue;
@@ -71,7 +71,7 @@ function pipeTarget(commands: ShellCommand[], k: number): ShellCommand | undefin
 }
 
 /** `bash <(curl …)`, `. <(curl …)`, `source <(wget -O- …)`: the process substitution after the word. */
-function processSubstitutionDownload(model: DockerfileModel, after: ShellWord, commands: ShellCommand[]): ShellWord | undefined {
+function processSubstitutionDownload(model: DockerfileModel, after: ShellWord, commands: readonly ShellCommand[]): ShellWord | undefined {
   const m = /^[ \t]*<\([ \t]*/.exec(model.text.slice(after.end, after.end + 40));
   if (!m) return undefined;
   const at = after.end + m[0].length;

@@ -1,10 +1,14 @@
 import { defineRule } from '../language';
 import { installedPackages, orderedCommands, SYSTEM_MANAGERS, wordRange } from '../packages';
-import { basename, effectiveWords, type ShellCommand, type ShellWord } from '../shell';
+import { basename, effectiveWords, remembered, type ShellCommand, type ShellWord } from '../shell';
 import { isRootUser } from './no-root-user';
 
-/** The `sudo` (or `doas`) word that runs this command, directly or behind wrappers such as `env A=b`. */
+/** The `sudo` (or `doas`) word that runs this command, directly or behind wrappers such as `env A=b` (remembered on the command). */
 function sudoWord(cmd: ShellCommand): ShellWord | undefined {
+  return remembered(cmd, 'hardlineSudoWord', () => computeSudoWord(cmd));
+}
+
+function computeSudoWord(cmd: ShellCommand): ShellWord | undefined {
   const probe: ShellWord = { value: 'true', start: 0, end: 0, expands: false };
   for (let k = 0; k < cmd.words.length; k++) {
     const name = basename(cmd.words[k].value);

@@ -1,14 +1,20 @@
 import { Arg, Env } from 'dockerfile-ast';
 import type { Range } from '../../../engine/types';
 import { defineRule } from '../language';
-import type { DockerfileModel } from '../model';
 import { orderedCommands, packageOperation, spanRange, wordRange } from '../packages';
-import { basename, effectiveWords, type ShellCommand, type ShellWord } from '../shell';
+import { basename, effectiveWords, remembered, type ShellCommand, type ShellWord } from '../shell';
 
 type Kind = 'tls' | 'signature';
 
+/**
+ * Where a hit is: the word (`first`), or from `first` to `last` (see
+ * spanRange); `range` for an ENV / ARG property. Words, not ranges, so a
+ * command's hits are remembered on it across keystrokes (its words move).
+ */
 interface Hit {
-  range: Range;
+  first?: ShellWord;
+  last?: ShellWord;
+  range?: Range;
   setting: string;
   tool: string;
   kind: Kind;
@@ -46,14 +52,14 @@ const CURL_LONG_WITH_VALUE = new Set([
   '--limit-rate', '--max-filesize', '--oauth2-bearer', '--netrc-file', '--ciphers', '--interface',
 ]);
 
-function curlHits(model: DockerfileModel, words: ShellWord[]): Hit[] {
+function curlHits(words: ShellWord[]): Hit[] {
   const hits: Hit[] = [];
   const urls: string[] = [];
   for (let k = 1; k < words.length; k++) {
     const w = words[k];
     const v = w.value;
     if (v === '--insecure' || v === '--proxy-insecure') {
-      hits.push({ range: wordRange(model, w), setting: v, tool: 'curl', kind: 'tls' });
+      hits.push({ first: w, setting: v, tool: 'curl', kind: 'tls' });
     } else if (v === '--url') {
       if (words[k + 1]) urls.push(words[k + 1].value);
       k++;
@@ -62,7 +68,7 @@ function curlHits(model: DockerfileModel, words: ShellWord[]): Hit[] {
     } else if (/^-[A-Za-z0-9#:]/.test(v)) {
       for (let i = 1; i < v.length; i++) {
         if (v[i] === 'k') {
-          hits.push({ range: wordRange(model, w), setting: v, tool: 'curl', kind: 'tls' });
+          hits.push({ first: w, setting: v, tool: 'curl', kind: 'tls' });
           break;
         }
         if (CURL_SHORT_WITH_VALUE.has(v[i])) {
@@ -84,18 +90,18 @@ const WGET_LONG_WITH_VALUE = new Set([
   '--private-key', '--wait', '--input-file', '--base', '--append-output', '--quota', '--level', '--accept', '--reject',
 ]);
 
-function wgetHits(model: DockerfileModel, words: ShellWord[]): Hit[] {
+function wgetHits(words: ShellWord[]): Hit[] {
   const hits: Hit[] = [];
   const urls: string[] = [];
   for (let k = 1; k < words.length; k++) {
     const w = words[k];
     const v = w.value;
     if (v === '--no-check-certificate') {
-      hits.push({ range: wordRange(model, w), setting: v, tool: 'wget', kind: 'tls' });
+      hits.push({ first: w, setting: v, tool: 'wget', kind: 'tls' });
     } else if ((v === '-e' || v === '--execute') && words[k + 1]) {
       // -e check_certificate=off: a wgetrc command on the command line
       if (/^check_?certificate\s*=\s*(off|no|0|false)$/i.test(words[k + 1].value)) {
-        hits.push({ range: wordRange(model, words[k + 1]), setting: words[k + 1].value, tool: 'wget', kind: 'tls' });
+        hits.push({ first: words[k + 1], setting: words[k + 1].value, tool: 'wget', kind: 'tls' });
       }
       k++;
     } else if (v.startsWith('--')) {
@@ -148,7 +154,12 @@ function onlyLocalFiles(cmd: ShellCommand, words: ShellWord[]): boolean {
   return operands.length > 0 && operands.every((w) => /^\.{0,2}\//.test(w.value) && /\.(apk|rpm|deb)$/.test(w.value));
 }
 
-function commandHits(model: DockerfileModel, cmd: ShellCommand): Hit[] {
+/** The hits of a command (remembered on it). */
+function commandHits(cmd: ShellCommand): readonly Hit[] {
+  return remembered(cmd, 'hardlineTlsHits', () => computeCommandHits(cmd));
+}
+
+function computeCommandHits(cmd: ShellCommand): Hit[] {
   const words = effectiveWords(cmd);
   const hits: Hit[] = [];
   // Inline assignments: `NODE_TLS_REJECT_UNAUTHORIZED=0 node …`, `env GIT_SSL_NO_VERIFY=1 git …`, `export …`.
@@ -157,7 +168,7 @@ function commandHits(model: DockerfileModel, cmd: ShellCommand): Hit[] {
   for (const a of assignments) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(a.value);
     const s = m && !a.expands ? envSetting(m[1], m[2]) : undefined;
-    if (s) hits.push({ range: wordRange(model, a), setting: a.value, tool: s.tool, kind: 'tls' });
+    if (s) hits.push({ first: a, setting: a.value, tool: s.tool, kind: 'tls' });
   }
   if (words.length === 0) return hits;
   let tool = basename(words[0].value);
@@ -172,18 +183,18 @@ function commandHits(model: DockerfileModel, cmd: ShellCommand): Hit[] {
   const local = onlyLocalFiles(cmd, words);
   const flag = (w: ShellWord, kind: Kind, name = tool) => {
     if (kind === 'signature' && local) return;
-    hits.push({ range: wordRange(model, w), setting: w.value, tool: name, kind });
+    hits.push({ first: w, setting: w.value, tool: name, kind });
   };
   const values = args.map((w) => w.value);
 
-  if (tool === 'curl') hits.push(...curlHits(model, words));
-  else if (tool === 'wget') hits.push(...wgetHits(model, words));
+  if (tool === 'curl') hits.push(...curlHits(words));
+  else if (tool === 'wget') hits.push(...wgetHits(words));
   else if (/^pip(\d+(\.\d+)?)?$/.test(tool)) {
     for (const w of args) if (w.value === '--trusted-host' || w.value.startsWith('--trusted-host=')) flag(w, 'tls', 'pip');
     // pip config set global.trusted-host example.com
     const set = values.indexOf('set');
     if (values[0] === 'config' && set >= 0 && /^[a-z]+\.trusted-host$/.test(values[set + 1] ?? '') && args[set + 2]) {
-      hits.push({ range: spanRange(model, args[set + 1], args[set + 2]), setting: `${values[set + 1]} ${values[set + 2]}`, tool: 'pip', kind: 'tls' });
+      hits.push({ first: args[set + 1], last: args[set + 2], setting: `${values[set + 1]} ${values[set + 2]}`, tool: 'pip', kind: 'tls' });
     }
   } else if (tool === 'npm' || tool === 'yarn' || tool === 'pnpm') {
     for (const w of args) if (/^--strict-ssl=(false|0)$/.test(w.value) || w.value === '--no-strict-ssl') flag(w, 'tls');
@@ -194,9 +205,9 @@ function commandHits(model: DockerfileModel, cmd: ShellCommand): Hit[] {
       const [name, inline] = key.value.split('=');
       if (/^(strict-ssl|enableStrictSsl)$/.test(name)) {
         if (inline !== undefined && /^(false|0)$/.test(inline)) {
-          hits.push({ range: wordRange(model, key), setting: key.value, tool, kind: 'tls' });
+          hits.push({ first: key, setting: key.value, tool, kind: 'tls' });
         } else if (inline === undefined && args[set + 2] && /^(false|0)$/.test(args[set + 2].value)) {
-          hits.push({ range: spanRange(model, key, args[set + 2]), setting: `${name} ${args[set + 2].value}`, tool, kind: 'tls' });
+          hits.push({ first: key, last: args[set + 2], setting: `${name} ${args[set + 2].value}`, tool, kind: 'tls' });
         }
       }
     }
@@ -214,7 +225,7 @@ function commandHits(model: DockerfileModel, cmd: ShellCommand): Hit[] {
     if (config >= 0) {
       const rest = args.slice(config + 1).filter((w) => !w.value.startsWith('-'));
       if (rest.length >= 2 && /^http\.(.+\.)?sslverify$/i.test(rest[0].value) && FALSE.test(rest[1].value)) {
-        hits.push({ range: spanRange(model, rest[0], rest[1]), setting: `${rest[0].value} ${rest[1].value}`, tool, kind: 'tls' });
+        hits.push({ first: rest[0], last: rest[1], setting: `${rest[0].value} ${rest[1].value}`, tool, kind: 'tls' });
       }
     }
   } else if (tool === 'apk') {
@@ -290,7 +301,11 @@ export default defineRule({
   create(context) {
     const { model } = context;
     const report = (h: Hit) =>
-      context.report({ range: h.range, messageId: h.kind, data: { setting: h.setting, tool: h.tool } });
+      context.report({
+        range: h.range ?? (h.last ? spanRange(model, h.first!, h.last) : wordRange(model, h.first!)),
+        messageId: h.kind,
+        data: { setting: h.setting, tool: h.tool },
+      });
     const properties = (instruction: Env | Arg) => {
       for (const p of instruction.getProperties()) {
         const value = p.getValue();
@@ -301,7 +316,7 @@ export default defineRule({
     };
     return {
       RUN(instruction) {
-        for (const cmd of orderedCommands(model, instruction)) for (const h of commandHits(model, cmd)) report(h);
+        for (const cmd of orderedCommands(model, instruction)) for (const h of commandHits(cmd)) report(h);
       },
       ENV(instruction, stage) {
         if (stage && instruction instanceof Env) properties(instruction);
