@@ -34,7 +34,7 @@ describe('incremental parse = fresh parse', () => {
           expect(snap(model)).toEqual(snap(parseK8s(text)));
         }
       }),
-      { numRuns: 150, seed: 11 },
+      { numRuns: 60, seed: 11 },
     );
   });
 

@@ -82,7 +82,7 @@ describe('incremental check = fresh check (k8sService.parse(text, previous))', (
           }
         },
       ),
-      { numRuns: 60, seed: 5 },
+      { numRuns: 30, seed: 5 },
     );
   });
 
