@@ -53,3 +53,21 @@ if (!heredocProto.hardlineHeredocCache) {
   };
   heredocProto.hardlineHeredocCache = true;
 }
+
+/**
+ * `getKeyword()` upper-cases the instruction's name on every call, and the
+ * model and every rule ask it of every instruction on every check: remembered.
+ */
+interface KeywordCached {
+  getKeyword(): string;
+  hardlineKeyword?: string;
+}
+const keywordProto = Instruction.prototype as unknown as KeywordCached & { hardlineKeywordCache?: true };
+
+if (!keywordProto.hardlineKeywordCache) {
+  const compute = keywordProto.getKeyword;
+  keywordProto.getKeyword = function (this: KeywordCached): string {
+    return (this.hardlineKeyword ??= compute.call(this));
+  };
+  keywordProto.hardlineKeywordCache = true;
+}

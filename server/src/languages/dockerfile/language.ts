@@ -38,15 +38,27 @@ export const dockerfileLanguage: Language<DockerfileModel, DockerfileVisitor> = 
   parse: parseDockerfile,
   traverse(model, visitors) {
     const stageStarts = new Map(model.stages.map((s) => [s.from, s] as const));
+    // The handlers each keyword calls, in the visitors' order (`instruction`, then the keyword's
+    // own, visitor by visitor), found once per run rather than asked of every visitor per instruction.
+    type Handler = { visitor: DockerfileVisitor; key: 'instruction' | Keyword };
+    const byKeyword = new Map<string, Handler[]>();
+    const handlersOf = (keyword: Keyword): Handler[] => {
+      let handlers = byKeyword.get(keyword);
+      if (!handlers) {
+        handlers = [];
+        for (const visitor of visitors) {
+          if (visitor.instruction) handlers.push({ visitor, key: 'instruction' });
+          if (visitor[keyword]) handlers.push({ visitor, key: keyword });
+        }
+        byKeyword.set(keyword, handlers);
+      }
+      return handlers;
+    };
     for (const instruction of model.instructions) {
       const stage = model.stageOf(instruction);
       const starting = stageStarts.get(instruction as never);
       if (starting) for (const v of visitors) v.stage?.(starting);
-      const keyword = instruction.getKeyword() as Keyword;
-      for (const v of visitors) {
-        v.instruction?.(instruction, stage);
-        v[keyword]?.(instruction, stage);
-      }
+      for (const { visitor, key } of handlersOf(instruction.getKeyword() as Keyword)) visitor[key]?.(instruction, stage);
     }
     for (const v of visitors) v.end?.();
   },

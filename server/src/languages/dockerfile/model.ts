@@ -3,6 +3,7 @@ import {
   Copy,
   Env,
   From,
+  type Comment,
   type Heredoc,
   Instruction,
   JSONInstruction,
@@ -16,7 +17,7 @@ import { LineIndex } from '../../engine/positions';
 import type { Problem, Range } from '../../engine/types';
 import { parseImageRef, type ImageRef } from './imageRef';
 import { parseAst, reparseAst, textChange, type AstParse, type TextChange } from './incremental';
-import { isShell, parseShell, type ShellCommand, type ShellScript, type ShellWord } from './shell';
+import { isShell, parseShell, remembered, type ShellCommand, type ShellScript, type ShellWord } from './shell';
 import './astCache';
 
 /** The base image of a stage, after `ARG` substitution. */
@@ -134,18 +135,19 @@ export function parseDockerfile(text: string, previous?: DockerfileModel): Docke
   const ast = parsed.ast;
   const instructions = ast.getInstructions();
   const escapeChar = ast.getEscapeCharacter();
-  const comments: DockerfileComment[] = ast.getComments().map((c) => ({ text: c.getContent(), range: c.getRange() }));
+  const comments: DockerfileComment[] = ast.getComments().map(modelComment);
 
   const globalArgs = new Map<string, string | undefined>();
   const stages: Stage[] = [];
   let current: Stage | undefined;
   for (const instr of instructions) {
-    const keyword = instr.getKeyword();
+    const facts = factsOf(instr);
+    const keyword = facts.keyword;
     if (instr instanceof From) {
       current = {
         index: stages.length,
         from: instr,
-        name: instr.getBuildStage() ?? undefined,
+        name: facts.buildStage,
         instructions: [],
         base: null,
         isFinal: false,
@@ -172,7 +174,7 @@ export function parseDockerfile(text: string, previous?: DockerfileModel): Docke
     } else {
       current.instructions.push(instr);
     }
-    if (KNOWN.has(keyword) && instr.getArguments().length === 0 && !(instr instanceof From)) {
+    if (facts.known && facts.noArguments && !(instr instanceof From)) {
       problems.push({
         severity: 'error',
         code: 'missing-argument',
@@ -180,7 +182,7 @@ export function parseDockerfile(text: string, previous?: DockerfileModel): Docke
         range: instr.getInstructionRange(),
       });
     }
-    if (!KNOWN.has(keyword)) {
+    if (!facts.known) {
       problems.push({
         severity: 'error',
         code: 'unknown-instruction',
@@ -191,20 +193,12 @@ export function parseDockerfile(text: string, previous?: DockerfileModel): Docke
   }
   // BuildKit fails on a here-document without its closing line; every line after it would be its body.
   for (const instr of instructions) {
-    if (!HEREDOC_KEYWORDS.has(instr.getKeyword())) continue;
-    let heredocs: Heredoc[] = [];
-    try {
-      heredocs = (instr as unknown as { getHeredocs(): Heredoc[] }).getHeredocs();
-    } catch {
-      // dockerfile-ast 0.7.1 throws on some continuations into a comment with lone CR line ends (`RUN \⏎#`).
-    }
-    for (const heredoc of heredocs) {
-      if (heredoc.getDelimiterRange() || !heredoc.getName()) continue;
+    for (const heredoc of factsOf(instr).unterminated) {
       problems.push({
         severity: 'error',
         code: 'unterminated-heredoc',
-        message: `The here-document <<${heredoc.getName()} is never closed by a line "${heredoc.getName()}": docker build fails (unterminated heredoc), and every line after it is part of it.`,
-        range: heredoc.getStartRange(),
+        message: `The here-document <<${heredoc.name} is never closed by a line "${heredoc.name}": docker build fails (unterminated heredoc), and every line after it is part of it.`,
+        range: heredoc.range,
       });
     }
   }
@@ -246,14 +240,9 @@ export function parseDockerfile(text: string, previous?: DockerfileModel): Docke
   };
   for (const stage of stages) {
     for (const instr of stage.instructions) {
-      if (instr instanceof ModifiableInstruction) {
-        for (const flag of instr.getFlags()) {
-          let ref: string | null = null;
-          if (flag.getName() === 'from') ref = flag.getValue();
-          else if (flag.getName() === 'mount') ref = flag.getOption('from')?.getValue() ?? null;
-          const dep = ref ? stageRef(ref) : undefined;
-          if (dep && dep !== stage && !stage.dependsOn.includes(dep)) stage.dependsOn.push(dep);
-        }
+      for (const ref of factsOf(instr).stageRefs) {
+        const dep = ref ? stageRef(ref) : undefined;
+        if (dep && dep !== stage && !stage.dependsOn.includes(dep)) stage.dependsOn.push(dep);
       }
     }
   }
@@ -326,6 +315,66 @@ export function parseDockerfile(text: string, previous?: DockerfileModel): Docke
   if (!refused) astParses.set(model, parsed);
   shellCaches.set(model, shellCache);
   return model;
+}
+
+/**
+ * What parseDockerfile needs of an instruction on every parse, from its own
+ * text only: remembered on the instruction, which an edit elsewhere keeps
+ * (see incremental.ts; positions in it are moved with the instruction's own).
+ */
+interface InstructionFacts {
+  keyword: string;
+  known: boolean;
+  noArguments: boolean;
+  /** FROM: `AS name`. */
+  buildStage: string | undefined;
+  /** Here-documents without their closing line (RUN, COPY, ADD). */
+  unterminated: { name: string; range: Range }[];
+  /** What `--from=` / `--mount=…,from=` flags name (null: a flag without a value). */
+  stageRefs: (string | null)[];
+}
+
+function factsOf(instr: Instruction): InstructionFacts {
+  const holder = instr as unknown as { hardlineFacts?: InstructionFacts };
+  return (holder.hardlineFacts ??= computeFacts(instr));
+}
+
+function computeFacts(instr: Instruction): InstructionFacts {
+  const keyword = instr.getKeyword();
+  const unterminated: InstructionFacts['unterminated'] = [];
+  if (HEREDOC_KEYWORDS.has(keyword)) {
+    let heredocs: Heredoc[] = [];
+    try {
+      heredocs = (instr as unknown as { getHeredocs(): Heredoc[] }).getHeredocs();
+    } catch {
+      // dockerfile-ast 0.7.1 throws on some continuations into a comment with lone CR line ends (`RUN \⏎#`).
+    }
+    for (const heredoc of heredocs) {
+      if (heredoc.getDelimiterRange() || !heredoc.getName()) continue;
+      unterminated.push({ name: heredoc.getName(), range: heredoc.getStartRange() });
+    }
+  }
+  const stageRefs: (string | null)[] = [];
+  if (instr instanceof ModifiableInstruction) {
+    for (const flag of instr.getFlags()) {
+      if (flag.getName() === 'from') stageRefs.push(flag.getValue());
+      else if (flag.getName() === 'mount') stageRefs.push(flag.getOption('from')?.getValue() ?? null);
+    }
+  }
+  return {
+    keyword,
+    known: KNOWN.has(keyword),
+    noArguments: instr.getArguments().length === 0,
+    buildStage: instr instanceof From ? instr.getBuildStage() ?? undefined : undefined,
+    unterminated,
+    stageRefs,
+  };
+}
+
+/** A comment as the model gives it, remembered on dockerfile-ast's comment (kept by an edit elsewhere, its range moved). */
+function modelComment(comment: Comment): DockerfileComment {
+  const holder = comment as unknown as { hardlineComment?: DockerfileComment };
+  return (holder.hardlineComment ??= { text: comment.getContent(), range: comment.getRange() });
 }
 
 /**
@@ -487,22 +536,25 @@ function moveScript(script: ShellScript, delta: number): ShellScript {
   };
 }
 
-const movedWords = new Set<object>();
-
-/** Move a script's document offsets by `delta`, in place (each shared word once). */
+/**
+ * Move a script's document offsets by `delta`, in place: its words and
+ * here-documents, each once (words can be shared between commands), listed
+ * once per script and remembered on it.
+ */
 function moveScriptInPlace(script: ShellScript, delta: number): void {
-  const move = (w: { start: number; end: number }) => {
-    if (movedWords.has(w)) return;
-    movedWords.add(w);
-    w.start += delta;
-    w.end += delta;
-  };
-  for (const c of script.commands) {
-    for (const w of c.assignments) move(w);
-    for (const w of c.words) move(w);
-    for (const h of c.heredocs) move(h);
+  const spans = remembered(script, 'hardlineSpans', () => {
+    const unique = new Set<{ start: number; end: number }>();
+    for (const c of script.commands) {
+      for (const w of c.assignments) unique.add(w);
+      for (const w of c.words) unique.add(w);
+      for (const h of c.heredocs) unique.add(h);
+    }
+    return [...unique];
+  });
+  for (let i = 0; i < spans.length; i++) {
+    spans[i].start += delta;
+    spans[i].end += delta;
   }
-  movedWords.clear();
 }
 
 /** The value of a JSON string literal as written (dockerfile-ast's own value drops blanks). */
