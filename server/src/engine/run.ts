@@ -216,7 +216,8 @@ interface RunCache {
   rules: readonly unknown[];
   /** Settings, environment and the language's facts the reports were made with. */
   key: string;
-  units: Map<string, KeptUnit>;
+  /** The kept reports by unit key, built on first use (a model that is never edited, as in the CLI, never pays for it). */
+  units(): Map<string, KeptUnit>;
 }
 
 function moveRange(range: Range, lines: number): Range {
@@ -289,7 +290,7 @@ function traverseUnits<Model, Visitor extends object>(
 
   for (let u = 0; u < units.length; u++) {
     const unit = units[u];
-    const hit = reuse ? old.units.get(unit.key) : undefined;
+    const hit = reuse ? old.units().get(unit.key) : undefined;
     reused.push(hit);
     walking.unit = u;
     if (!hit) {
@@ -310,6 +311,12 @@ function traverseUnits<Model, Visitor extends object>(
   incremental.traverseEnd(model, visitors);
 
   return () => {
+    let built: Map<string, KeptUnit> | undefined;
+    const cache: RunCache = { rules, key, units: () => (built ??= build()) };
+    slot.value = cache;
+  };
+
+  function build(): Map<string, KeptUnit> {
     const byUnit = new Map<string, KeptUnit>();
     const fresh: KeptUnit[] = units.map((unit, u) => {
       const m: KeptUnit = reused[u] ?? new Map();
@@ -333,9 +340,8 @@ function traverseUnits<Model, Visitor extends object>(
         fresh[u].set(e.rule.meta.id, list);
       });
     }
-    const cache: RunCache = { rules, key, units: byUnit };
-    slot.value = cache;
-  };
+    return byUnit;
+  }
 }
 
 /** The time the rules of one run may take; once exceeded, every further visitor call is skipped. */
