@@ -112,8 +112,7 @@ const SHELL_DESTINATION = /^\/(?:$|bin(?:\/|$)|usr\/?$|usr\/bin(?:\/|$)|busybox(
 export function shellAvailability(stage: Stage, instr: Instruction): 'none' | 'present' | 'unknown' {
   const base = stage.base;
   if (!base || base.unresolved) return 'unknown';
-  const shellLess = base.scratch || base.info?.shell === false;
-  if (!shellLess) return base.info ? 'present' : 'unknown';
+  if (!baseWithoutShell(stage)) return base.info ? 'present' : 'unknown';
   for (const s of chainOf(stage)) {
     for (const i of s.instructions) {
       if (i === instr) return 'none';
@@ -127,6 +126,12 @@ export function shellAvailability(stage: Stage, instr: Instruction): 'none' | 'p
     }
   }
   return 'none';
+}
+
+/** The stage's base image is known to have no shell (scratch, or so in the catalogue): only then can shellAvailability be `none`. */
+export function baseWithoutShell(stage: Stage): boolean {
+  const base = stage.base;
+  return !!base && !base.unresolved && (base.scratch || base.info?.shell === false);
 }
 
 /** How the base of a shell-less stage is named in messages, with where to get a shell. */

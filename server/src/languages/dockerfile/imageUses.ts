@@ -129,20 +129,33 @@ export interface ImageUse {
   range: Range;
 }
 
+/** The stages by name (lower case), made once per model: asking every stage for every reference was quadratic. */
+type StageNames = Map<string, Stage[]>;
+
+function stageNames(model: DockerfileModel): StageNames {
+  const names: StageNames = new Map();
+  for (const s of model.stages) {
+    if (s.name === undefined) continue;
+    const lower = s.name.toLowerCase();
+    const list = names.get(lower);
+    if (list) list.push(s);
+    else names.set(lower, [s]);
+  }
+  return names;
+}
+
 /** Names (lower case) and indexes of the stages a `--from` may refer to. */
-function isStageReference(model: DockerfileModel, value: string): boolean {
+function isStageReference(names: StageNames, value: string): boolean {
   if (/^\d+$/.test(value)) return true;
-  const lower = value.toLowerCase();
-  return model.stages.some((s) => s.name?.toLowerCase() === lower);
+  return names.has(value.toLowerCase());
 }
 
 /**
  * Is this expanded FROM value the name of another stage? BuildKit resolves
  * stage names across the whole file (a later stage too), so any other stage counts.
  */
-function namesOtherStage(model: DockerfileModel, stage: Stage, value: string): boolean {
-  const lower = value.toLowerCase();
-  return model.stages.some((s) => s !== stage && s.name?.toLowerCase() === lower);
+function namesOtherStage(names: StageNames, stage: Stage, value: string): boolean {
+  return names.get(value.toLowerCase())?.some((s) => s !== stage) ?? false;
 }
 
 /**
@@ -164,6 +177,7 @@ export function imageUses(model: DockerfileModel): ImageUse[] {
 
 function computeImageUses(model: DockerfileModel): ImageUse[] {
   const uses: ImageUse[] = [];
+  const names = stageNames(model);
   for (const stage of model.stages) {
     const written = stage.from.getImage();
     const range = stage.from.getImageRange();
@@ -172,7 +186,7 @@ function computeImageUses(model: DockerfileModel): ImageUse[] {
       const value = expanded.value;
       const blank = value.trim() === '';
       const scratch = value.toLowerCase() === 'scratch';
-      if (!blank && !scratch && !namesOtherStage(model, stage, value)) {
+      if (!blank && !scratch && !namesOtherStage(names, stage, value)) {
         uses.push({
           kind: 'from',
           stage,
@@ -199,7 +213,7 @@ function computeImageUses(model: DockerfileModel): ImageUse[] {
           valueRange = option?.getValueRange() ?? null;
           kind = 'mount';
         }
-        if (!value || !valueRange || value.includes('$') || isStageReference(model, value)) continue;
+        if (!value || !valueRange || value.includes('$') || isStageReference(names, value)) continue;
         if (value.toLowerCase() === 'scratch') continue;
         uses.push({
           kind,

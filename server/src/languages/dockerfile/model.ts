@@ -434,8 +434,11 @@ function resolveBase(from: From, written: string, args: Map<string, string | und
 
 function effectiveUser(stage: Stage): EffectiveUser {
   // A USER without argument is rejected by docker build and sets nothing.
-  const users = stage.instructions.filter((i) => i.getKeyword() === 'USER' && i.getArguments().length > 0);
-  const last = users[users.length - 1];
+  let last: Instruction | undefined;
+  for (let k = stage.instructions.length - 1; k >= 0 && !last; k--) {
+    const i = stage.instructions[k];
+    if (i.getKeyword() === 'USER' && !factsOf(i).noArguments) last = i;
+  }
   if (last) {
     const value = last.getArgumentsContent()?.trim();
     return { value: value || undefined, source: value ? 'instruction' : 'unknown', instruction: last };

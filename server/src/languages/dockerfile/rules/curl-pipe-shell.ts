@@ -1,7 +1,7 @@
 import { defineRule } from '../language';
 import type { DockerfileModel } from '../model';
 import { orderedCommands, spanRange } from '../packages';
-import { basename, effectiveWords, type ShellCommand, type ShellWord } from '../shell';
+import { basename, effectiveWords, remembered, type ShellCommand, type ShellWord } from '../shell';
 
 const DOWNLOADERS = new Set(['curl', 'wget']);
 const SHELLS = /^(sh|bash|ash|dash|zsh|ksh|mksh|fish)$/;
@@ -102,52 +102,61 @@ export default defineRule({
     const { model } = context;
     return {
       RUN(instruction) {
-        const commands = orderedCommands(model, instruction);
-        commands.forEach((cmd, k) => {
-          const words = effectiveWords(cmd);
-          const name = basename(words[0]?.value ?? '');
-          if (DOWNLOADERS.has(name) && cmd.next === '|') {
-            // Follow the pipeline: `curl … | tee log | sh` still runs the download.
-            for (let i = k, target = pipeTarget(commands, i); target; target = pipeTarget(commands, i)) {
-              const hit = readsScriptFromStdin(effectiveWords(target));
-              if (hit) {
-                context.report({
-                  range: spanRange(model, words[0], hit.interpreter),
-                  messageId: 'pipeToShell',
-                  data: { downloader: name, interpreter: basename(hit.interpreter.value) },
-                });
-                break;
-              }
-              i = commands.indexOf(target);
-              if (target.next !== '|') break;
-            }
-            return;
-          }
-          const isEval = name === 'eval';
-          if (!SHELLS.test(name) && !isEval && name !== '.' && name !== 'source') return;
-          // sh -c "$(curl …)", eval "$(curl …)"
-          const scriptIndex = isEval ? 1 : words.findIndex((w, i) => i > 0 && /^-[A-Za-z]*c[A-Za-z]*$/.test(w.value)) + 1;
-          const script = scriptIndex > 0 ? words[scriptIndex] : undefined;
-          const sub = script && SUBSTITUTED_DOWNLOAD.exec(script.value);
-          if (script && sub) {
-            context.report({
-              range: spanRange(model, words[0], script),
-              messageId: 'substitution',
-              data: { interpreter: name, downloader: sub[3] },
-            });
-            return;
-          }
-          // bash <(curl …), . <(curl …)
-          const downloader = processSubstitutionDownload(model, words[words.length - 1], commands);
-          if (downloader && words.length <= 2) {
-            context.report({
-              range: spanRange(model, words[0], downloader),
-              messageId: 'substitution',
-              data: { interpreter: name, downloader: basename(downloader.value) },
-            });
-          }
-        });
+        const script = model.shell(instruction);
+        if (!script) return;
+        // The findings depend on the RUN's own text only: remembered on its analysis, which an edit elsewhere keeps.
+        const found = remembered(script, 'hardlineCurlPipeShell', () => findings(model, orderedCommands(model, instruction)));
+        for (const f of found) context.report({ range: spanRange(model, f.first, f.last), messageId: f.messageId, data: { ...f.data } });
       },
     };
   },
 });
+
+interface Finding {
+  first: ShellWord;
+  last: ShellWord;
+  messageId: 'pipeToShell' | 'substitution';
+  data: { downloader: string; interpreter: string };
+}
+
+function findings(model: DockerfileModel, commands: readonly ShellCommand[]): Finding[] {
+  const found: Finding[] = [];
+  commands.forEach((cmd, k) => {
+    const words = effectiveWords(cmd);
+    const name = basename(words[0]?.value ?? '');
+    if (DOWNLOADERS.has(name) && cmd.next === '|') {
+      // Follow the pipeline: `curl … | tee log | sh` still runs the download.
+      for (let i = k, target = pipeTarget(commands, i); target; target = pipeTarget(commands, i)) {
+        const hit = readsScriptFromStdin(effectiveWords(target));
+        if (hit) {
+          found.push({
+            first: words[0],
+            last: hit.interpreter,
+            messageId: 'pipeToShell',
+            data: { downloader: name, interpreter: basename(hit.interpreter.value) },
+          });
+          break;
+        }
+        i = commands.indexOf(target);
+        if (target.next !== '|') break;
+      }
+      return;
+    }
+    const isEval = name === 'eval';
+    if (!SHELLS.test(name) && !isEval && name !== '.' && name !== 'source') return;
+    // sh -c "$(curl …)", eval "$(curl …)"
+    const scriptIndex = isEval ? 1 : words.findIndex((w, i) => i > 0 && /^-[A-Za-z]*c[A-Za-z]*$/.test(w.value)) + 1;
+    const script = scriptIndex > 0 ? words[scriptIndex] : undefined;
+    const sub = script && SUBSTITUTED_DOWNLOAD.exec(script.value);
+    if (script && sub) {
+      found.push({ first: words[0], last: script, messageId: 'substitution', data: { interpreter: name, downloader: sub[3] } });
+      return;
+    }
+    // bash <(curl …), . <(curl …): looks at the text after the last word on its line, within the RUN.
+    const downloader = processSubstitutionDownload(model, words[words.length - 1], commands);
+    if (downloader && words.length <= 2) {
+      found.push({ first: words[0], last: downloader, messageId: 'substitution', data: { interpreter: name, downloader: basename(downloader.value) } });
+    }
+  });
+  return found;
+}

@@ -1,5 +1,5 @@
 import type { Instruction } from 'dockerfile-ast';
-import { commandForm, shellAvailability, shellLessImage } from '../commandForm';
+import { baseWithoutShell, commandForm, shellAvailability, shellLessImage } from '../commandForm';
 import { defineRule } from '../language';
 import type { Stage } from '../model';
 
@@ -24,7 +24,8 @@ export default defineRule({
   create(context) {
     const { model } = context;
     const check = (instr: Instruction, stage: Stage | undefined) => {
-      if (!stage) return;
+      // Only a stage whose base has no shell can have one missing: the others are done before the command is looked at.
+      if (!stage || !baseWithoutShell(stage)) return;
       const form = commandForm(model, instr);
       if (!form || form.exec) return;
       if (shellAvailability(stage, instr) !== 'none') return;
