@@ -12,6 +12,10 @@ import { generateManifest } from '../../bench/generate';
 import { editSequenceWithBreaks as editSequence, applyEdit } from './edits';
 import { snapshot, type ModelLike } from './modelSnapshot';
 
+/** HARDLINE_CHUNK_SCALE multiplies the cases, HARDLINE_CHUNK_SEED changes them (long runs by hand). */
+const SCALE = Number(process.env.HARDLINE_CHUNK_SCALE ?? 1);
+const SEED = process.env.HARDLINE_CHUNK_SEED === undefined ? undefined : Number(process.env.HARDLINE_CHUNK_SEED);
+
 const CORPUS = join(__dirname, '..', 'corpus', 'k8s');
 const corpus = readdirSync(CORPUS)
   .sort()
@@ -34,9 +38,9 @@ describe('incremental parse = fresh parse', () => {
           expect(snap(model)).toEqual(snap(parseK8s(text)));
         }
       }),
-      { numRuns: 60, seed: 11 },
+      { numRuns: 60 * SCALE, seed: SEED ?? 11 },
     );
-  });
+  }, 20_000 * SCALE);
 
   it('reuses the documents before and after the edit (same nodes)', () => {
     const text = generateManifest(1000).text;

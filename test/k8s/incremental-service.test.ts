@@ -16,6 +16,10 @@ import { k8sService } from '../../server/src/languages/k8s/service';
 import { generateManifest } from '../../bench/generate';
 import { applyEdit, editSequenceWithBreaks as editSequence } from './edits';
 
+/** HARDLINE_CHUNK_SCALE multiplies the cases, HARDLINE_CHUNK_SEED changes them (long runs by hand). */
+const SCALE = Number(process.env.HARDLINE_CHUNK_SCALE ?? 1);
+const SEED = process.env.HARDLINE_CHUNK_SEED === undefined ? undefined : Number(process.env.HARDLINE_CHUNK_SEED);
+
 const CORPUS = join(__dirname, '..', 'corpus', 'k8s');
 const corpus = readdirSync(CORPUS)
   .sort()
@@ -82,9 +86,9 @@ describe('incremental check = fresh check (k8sService.parse(text, previous))', (
           }
         },
       ),
-      { numRuns: 30, seed: 5 },
+      { numRuns: 30 * SCALE, seed: SEED ?? 5 },
     );
-  });
+  }, 20_000 * SCALE);
 
   it('every fix and suggestion of a kept finding gives the edits of a fresh check', () => {
     const text = generateManifest(600).text;

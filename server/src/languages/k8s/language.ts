@@ -1,7 +1,10 @@
 import type { Language, RuleUnit, SourceComment } from '../../engine/language';
 import type { Range, Rule, RuleMeta } from '../../engine/types';
 import { parseK8s, type K8sModel, type K8sObject, type YamlDocument } from './model';
-import { podMetadataOf, podSpecOf, type ContainerView, type PodSpecView } from './podspec';
+import { podMetadataOf, podSpecFor } from './podspec';
+import type { ContainerView, PodSpecView } from './podspec';
+
+export { podSpecFor };
 import { asMap, get, getPath, keyString, str } from './yamlNodes';
 
 /**
@@ -36,19 +39,6 @@ export function defineRule<MessageId extends string>(rule: {
 
 /** The annotation that silences rules for one object: `hardline.dev/ignore: k8s/privileged,k8s/host-namespaces`. */
 export const IGNORE_ANNOTATION = 'hardline.dev/ignore';
-
-/** Pod specs are extracted once per parse and shared by every rule. */
-const podSpecs = new WeakMap<K8sModel, Map<K8sObject, PodSpecView | undefined>>();
-
-export function podSpecFor(model: K8sModel, object: K8sObject): PodSpecView | undefined {
-  let cache = podSpecs.get(model);
-  if (!cache) {
-    cache = new Map();
-    podSpecs.set(model, cache);
-  }
-  if (!cache.has(object)) cache.set(object, podSpecOf(model, object));
-  return cache.get(object);
-}
 
 function lineStartOf(text: string, offset: number): number {
   let i = offset;

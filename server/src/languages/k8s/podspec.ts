@@ -207,11 +207,24 @@ function volumeView(model: K8sModel, node: YAMLMap): VolumeView {
   return { node, name, type, typePair, range: model.nodeRange(node) };
 }
 
+/** Pod specs are extracted once per parse and shared by every rule and refactoring. */
+const podSpecs = new WeakMap<K8sModel, Map<K8sObject, PodSpecView | undefined>>();
+
+export function podSpecFor(model: K8sModel, object: K8sObject): PodSpecView | undefined {
+  let cache = podSpecs.get(model);
+  if (!cache) {
+    cache = new Map();
+    podSpecs.set(model, cache);
+  }
+  if (!cache.has(object)) cache.set(object, podSpecOf(model, object));
+  return cache.get(object);
+}
+
 /** Every container view of every pod spec in the file, in document order. */
 export function allPodSpecs(model: K8sModel): PodSpecView[] {
   const out: PodSpecView[] = [];
   for (const o of model.objects) {
-    const p = podSpecOf(model, o);
+    const p = podSpecFor(model, o);
     if (p) out.push(p);
   }
   return out;
