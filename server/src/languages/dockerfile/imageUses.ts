@@ -199,22 +199,8 @@ function computeImageUses(model: DockerfileModel): ImageUse[] {
       }
     }
     for (const instr of stage.instructions) {
-      if (!(instr instanceof ModifiableInstruction)) continue;
-      for (const flag of instr.getFlags()) {
-        let value: string | null = null;
-        let valueRange: Range | null = null;
-        let kind: ImageUse['kind'] = 'copy';
-        if (instr instanceof Copy && flag.getName().toLowerCase() === 'from') {
-          value = flag.getValue();
-          valueRange = flag.getValueRange();
-        } else if (instr instanceof Run && flag.getName().toLowerCase() === 'mount') {
-          const option = flag.getOption('from');
-          value = option?.getValue() ?? null;
-          valueRange = option?.getValueRange() ?? null;
-          kind = 'mount';
-        }
-        if (!value || !valueRange || value.includes('$') || isStageReference(names, value)) continue;
-        if (value.toLowerCase() === 'scratch') continue;
+      for (const { kind, value, valueRange } of flagImages(instr)) {
+        if (isStageReference(names, value)) continue;
         uses.push({
           kind,
           stage,
@@ -228,6 +214,39 @@ function computeImageUses(model: DockerfileModel): ImageUse[] {
     }
   }
   return uses;
+}
+
+/**
+ * The `COPY --from=` / `RUN --mount=…,from=` values of an instruction that may
+ * name an image (not empty, no variable, not scratch), from its own text only:
+ * remembered on the instruction, which an edit elsewhere keeps (its ranges are
+ * moved with it, see incremental.ts).
+ */
+function flagImages(instr: Instruction): { kind: 'copy' | 'mount'; value: string; valueRange: Range }[] {
+  const holder = instr as unknown as { hardlineFlagImages?: ReturnType<typeof flagImages> };
+  if (holder.hardlineFlagImages) return holder.hardlineFlagImages;
+  const found: ReturnType<typeof flagImages> = [];
+  if (instr instanceof ModifiableInstruction) {
+    for (const flag of instr.getFlags()) {
+      let value: string | null = null;
+      let valueRange: Range | null = null;
+      let kind: 'copy' | 'mount' = 'copy';
+      if (instr instanceof Copy && flag.getName().toLowerCase() === 'from') {
+        value = flag.getValue();
+        valueRange = flag.getValueRange();
+      } else if (instr instanceof Run && flag.getName().toLowerCase() === 'mount') {
+        const option = flag.getOption('from');
+        value = option?.getValue() ?? null;
+        valueRange = option?.getValueRange() ?? null;
+        kind = 'mount';
+      }
+      if (!value || !valueRange || value.includes('$')) continue;
+      if (value.toLowerCase() === 'scratch') continue;
+      found.push({ kind, value, valueRange });
+    }
+  }
+  holder.hardlineFlagImages = found;
+  return found;
 }
 
 /** Sub-range of a single-line range, by character offsets within it. */
