@@ -7,7 +7,9 @@
  * functions with the most self time in the CPU profile (written to
  * bench/.out/prof/).
  *
- *   npm run bench:profile -- bench/inputs/gen-1000.Dockerfile [--edits 20] [--gap 200] [--top 30]
+ *   npm run bench:profile -- bench/inputs/gen-1000.Dockerfile [--edits 20] [--gap 200] [--top 30] [--no-profile]
+ *
+ * `--no-profile`: the same scenario without `--cpu-prof` (its timings and peak RSS without the profiler's cost).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -77,7 +79,7 @@ async function main(): Promise<void> {
       args: ['--stdio'],
       versioned: true,
       configuration: (section) => (section === 'hardline' ? { enable: true, rules: {} } : null),
-      nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROF}`],
+      nodeArgs: process.argv.includes('--no-profile') ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROF}`],
     },
     pathToFileURL(join(path, '..')).href,
     'verbose',
@@ -97,6 +99,7 @@ async function main(): Promise<void> {
     const range = { start: at, end: at };
     actions.push((await session.codeAction(uri, range, [])).ms);
   }
+  const rss = session.peakRssKiB();
   await session.stop();
 
   const checks = session.traces
@@ -104,7 +107,7 @@ async function main(): Promise<void> {
     .filter((m): m is RegExpExecArray => m !== null && Number(m[1]) > 1)
     .map((m) => Number(m[2]));
   console.log(`${basename(path)}: ${lines.length} lines, ${opened.diagnostics.length} diagnostics; open→diag ${fmtMs(opened.ms)}`);
-  console.log(`edit→diag p50 ${fmtMs(median(times))}, p95 ${fmtMs(percentile(times, 95))}; server check p50 ${fmtMs(median(checks))}; codeAction p50 ${fmtMs(median(actions))}`);
+  console.log(`edit→diag p50 ${fmtMs(median(times))}, p95 ${fmtMs(percentile(times, 95))}; server check p50 ${fmtMs(median(checks))}; codeAction p50 ${fmtMs(median(actions))}; peak RSS ${rss === undefined ? '?' : Math.round(rss / 1024)} MiB`);
 
   const profiles = readdirSync(PROF).filter((f) => f.endsWith('.cpuprofile'));
   for (const name of profiles) {

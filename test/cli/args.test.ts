@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../server/src/cli/args';
+import { defaultJobs } from '../../server/src/cli/parallel';
 
 const ok = (argv: string[]) => {
   const r = parseArgs(argv);
@@ -41,7 +42,8 @@ describe('parseArgs', () => {
     expect(ok(['check', '--', '--fix', '-x'])).toMatchObject({ paths: ['--fix', '-x'], fix: false });
   });
 
-  it('--jobs / -j sets the threads; without it the CLI picks one per CPU', () => {
+  it('--jobs / -j sets the threads; without it one thread below 4 CPUs, else CPUs - 1 (at most 8)', () => {
+    expect([1, 2, 3, 4, 8, 64].map((n) => defaultJobs(n))).toEqual([1, 1, 1, 3, 7, 8]);
     expect(ok(['check', '--jobs', '3'])).toMatchObject({ jobs: 3 });
     expect(ok(['check', '-j', '1', 'a'])).toMatchObject({ jobs: 1, paths: ['a'] });
     expect(ok(['check', '--jobs=12'])).toMatchObject({ jobs: 12 });

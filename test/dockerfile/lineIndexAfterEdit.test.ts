@@ -7,8 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LineIndex } from '../../server/src/engine/positions';
-import { textChange } from '../../server/src/languages/dockerfile/incremental';
+import { LineIndex, textChange } from '../../server/src/engine/positions';
 
 const piece = fc.constantFrom('a', 'b', ' ', '\n', '\r', '\r\n', 'RUN x\n', '\\\r\n');
 const text = fc.array(piece, { maxLength: 40 }).map((p) => p.join(''));

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serviceById } from '../../server/src/engine/registry';
 import { OFF_THREAD_MIN_CHARS } from '../../server/src/lsp/analysis';
-import { OffThreadChecker } from '../../server/src/lsp/offThread';
+import { OffThreadChecker, RECYCLE_AFTER_CHARS } from '../../server/src/lsp/offThread';
 import { ROOT, TestClient } from '../lsp/harness';
 
 const BUNDLE = join(ROOT, 'server/out/server.js');
@@ -60,7 +60,22 @@ describe('off-thread checks', () => {
     expect(elapsed).toBeLessThan(3000);
     const after = await checker.check('dockerfile', 'FROM node:22\nADD . /app\n', {}, {});
     expect(after.ok && after.findings.map((f) => f.ruleId)).toContain('dockerfile/add-instead-of-copy');
-    expect(checker.stats).toEqual({ checks: 3, timeouts: 1 });
+    expect(checker.stats).toEqual({ checks: 3, timeouts: 1, started: 2 });
+  });
+
+  it('ends the worker after a huge document, so its heap does not sit beside the main thread\'s parse', { timeout: 60_000 }, async () => {
+    const checker = new OffThreadChecker(BUNDLE, 20_000);
+    checkers.push(checker);
+    await checker.check('dockerfile', 'FROM node:22\n', {}, {});
+    await checker.check('dockerfile', LARGE, {}, {});
+    expect(LARGE.length).toBeLessThan(RECYCLE_AFTER_CHARS);
+    expect(checker.stats).toEqual({ checks: 2, timeouts: 0, started: 1 });
+    const huge = `FROM node:22-slim\n${'LABEL step=1\n'.repeat(Math.ceil(RECYCLE_AFTER_CHARS / 13))}ADD . /app\n`;
+    const verdict = await checker.check('dockerfile', huge, {}, {});
+    expect(verdict.ok && verdict.findings.map((f) => f.ruleId)).toContain('dockerfile/add-instead-of-copy');
+    const after = await checker.check('dockerfile', 'FROM node:22\nADD . /app\n', {}, {});
+    expect(after.ok && after.findings.map((f) => f.ruleId)).toContain('dockerfile/add-instead-of-copy');
+    expect(checker.stats).toEqual({ checks: 4, timeouts: 0, started: 2 });
   });
 });
 

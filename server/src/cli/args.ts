@@ -15,7 +15,7 @@ export interface CheckOptions {
   fixDryRun: boolean;
   config?: string;
   color: boolean;
-  /** Threads to check files on (`--jobs`); undefined: one per CPU. */
+  /** Threads to check files on (`--jobs`); undefined: see `defaultJobs`. */
   jobs?: number;
 }
 
@@ -50,8 +50,8 @@ Options for check:
   --fix-dry-run                Print the diff --fix would apply; change nothing
   --config FILE                Use this .hardline.yaml for every file instead of
                                the nearest one above each file
-  --jobs N                     Check files on N threads (default: one per CPU;
-                               1: a single thread). The output is the same.
+  --jobs N                     Check files on N threads (default: 1 below 4
+                               CPUs, else CPUs - 1). The output is the same.
   --no-color                   No colours (also when NO_COLOR is set)
 
 Options for rules:

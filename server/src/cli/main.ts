@@ -118,7 +118,7 @@ function printCheck(command: CheckOptions, io: Io, { run, code }: { run: CheckRu
 
 /**
  * `main` as the `hardline` executable runs it: `check` spreads its files over
- * `--jobs` threads (default: one per CPU), the workers running `script` (this
+ * `--jobs` threads (default: `defaultJobs`), the workers running `script` (this
  * bundle). Everything else as `main`.
  */
 export async function mainWithThreads(argv: readonly string[], io: Io, script: string): Promise<number> {

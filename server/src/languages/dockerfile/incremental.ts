@@ -2,7 +2,7 @@ import type { Comment, Dockerfile, Instruction, ParserDirective } from 'dockerfi
 import { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
 import { Parser } from 'dockerfile-ast/lib/parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LineIndex } from '../../engine/positions';
+import { textChange, type LineIndex, type TextChange } from '../../engine/positions';
 import type { Position, Range } from '../../engine/types';
 
 /**
@@ -178,48 +178,6 @@ export function parseAst(text: string, index: LineIndex): AstParse {
   const items: Item[] = [];
   parseItems(parser, text, offset, items);
   return assemble(text, document, index, directives, items, offset, new Map());
-}
-
-/**
- * The length of the common prefix (binary search over substring comparisons:
- * the engine compares strings in native code, many times faster than a loop
- * over characters on a large document).
- */
-function commonPrefix(a: string, b: string, max: number): number {
-  let lo = 0;
-  let hi = max;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (a.substring(lo, mid) === b.substring(lo, mid)) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/** Where two versions of a text differ: `[start, oldEnd)` of the old one is `[start, newEnd)` of the new one. */
-export interface TextChange {
-  start: number;
-  oldEnd: number;
-  newEnd: number;
-}
-
-export function textChange(old: string, text: string): TextChange {
-  const max = Math.min(old.length, text.length);
-  const start = commonPrefix(old, text, max);
-  const s = commonSuffix(old, text, max - start);
-  return { start, oldEnd: old.length - s, newEnd: text.length - s };
-}
-
-/** The length of the common suffix, at most `max`. */
-function commonSuffix(a: string, b: string, max: number): number {
-  let lo = 0;
-  let hi = max;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (a.substring(a.length - mid, a.length - lo) === b.substring(b.length - mid, b.length - lo)) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 interface Template {

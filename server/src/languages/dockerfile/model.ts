@@ -16,7 +16,8 @@ import { inputLimitProblem } from '../../engine/limits';
 import { LineIndex } from '../../engine/positions';
 import type { Problem, Range } from '../../engine/types';
 import { parseImageRef, type ImageRef } from './imageRef';
-import { parseAst, reparseAst, textChange, type AstParse, type TextChange } from './incremental';
+import { textChange, type TextChange } from '../../engine/positions';
+import { parseAst, reparseAst, type AstParse } from './incremental';
 import { isShell, parseShell, remembered, type ShellCommand, type ShellScript, type ShellWord } from './shell';
 import './astCache';
 

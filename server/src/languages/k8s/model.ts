@@ -12,7 +12,7 @@ import {
   type CST,
 } from 'yaml';
 import type { SourceComment } from '../../engine/language';
-import { LineIndex } from '../../engine/positions';
+import { LineIndex, textChange } from '../../engine/positions';
 import type { Problem, Range } from '../../engine/types';
 import { asMap, deref, get, items, setAliasTarget, str } from './yamlNodes';
 
@@ -502,27 +502,6 @@ function shiftNodes(node: unknown, delta: number): void {
   if (items) for (let i = 0; i < items.length; i++) shiftNodes(items[i], delta);
 }
 
-/** Length of the common prefix of `a` and `b`. */
-function commonPrefix(a: string, b: string): number {
-  const max = Math.min(a.length, b.length);
-  let i = 0;
-  // Compare in blocks first (string comparison of slices is fast native code).
-  for (let step = 4096; step >= 1; step >>= 4) {
-    while (i + step <= max && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
-  }
-  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-function commonSuffix(a: string, b: string, max: number): number {
-  let i = 0;
-  for (let step = 4096; step >= 1; step >>= 4) {
-    while (i + step <= max && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
-  }
-  while (i < max && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
-  return i;
-}
-
 /** What an edit changed: `previous.text` and `text` share `prefix` characters at the start and `suffix` at the end. */
 interface Change {
   previous: K8sModel;
@@ -532,53 +511,16 @@ interface Change {
 
 function changeFrom(previous: K8sModel | undefined, text: string): Change | undefined {
   if (!previous || previous.chunks.length === 0) return undefined;
-  const prefix = commonPrefix(previous.text, text);
-  const suffix = commonSuffix(previous.text, text, Math.min(previous.text.length, text.length) - prefix);
-  return { previous, prefix, suffix };
+  const { start, newEnd } = textChange(previous.text, text);
+  return { previous, prefix: start, suffix: text.length - newEnd };
 }
 
 /** The LineIndex of `text`, from the previous version's where the edit did not change it. */
 function lineIndexOf(text: string, change: Change | undefined): LineIndex {
   if (!change) return new LineIndex(text);
   const { previous, prefix, suffix } = change;
-  const old = previous.index.starts;
-  const delta = text.length - previous.text.length;
-  // Line starts whose terminator and first character are both before the edit.
-  const starts = old.slice(0, firstAtLeast(old, prefix));
-  if (starts.length === 0) starts.push(0);
-  // Line ends in the edited stretch.
-  const from = Math.max(0, prefix - 1);
-  const to = text.length - suffix;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    let next = -1;
-    if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      next = i + 1;
-    } else if (c === 10) next = i + 1;
-    if (next > starts[starts.length - 1]) starts.push(next);
-  }
-  // Line starts whose terminator is after the edit, moved.
-  for (let j = Math.max(1, firstAtLeast(old, previous.text.length - suffix + 1)); j < old.length; j++) {
-    const moved = old[j] + delta;
-    if (moved > starts[starts.length - 1]) starts.push(moved);
-  }
-  // A LineIndex of the same shape as every other (no scan of the text).
-  const index = new LineIndex('');
-  Object.assign(index, { text, starts });
-  return index;
-}
-
-/** The first index of sorted `values` whose value is at least `min` (values.length when none). */
-function firstAtLeast(values: readonly number[], min: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid] < min) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  // Only the edited stretch is scanned; the line starts before it are kept, the ones after it moved.
+  return LineIndex.afterEdit(previous.index, text, prefix, previous.text.length - suffix, text.length - suffix);
 }
 
 /** A stretch of the text between two chunk starts, and the chunk of the previous version it can reuse. */
