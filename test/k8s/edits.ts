@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 
 /** One edit of a text, as an editor makes it; offsets are taken modulo the text's length. */
@@ -82,4 +84,17 @@ export function applyEdit(text: string, e: Edit): string {
       return `${text.slice(0, starts[i])}${e.text}${eol}${text.slice(end)}`;
     }
   }
+}
+
+/** HARDLINE_CHUNK_SCALE multiplies the cases, HARDLINE_CHUNK_SEED changes them (long runs by hand). */
+export const SCALE = Number(process.env.HARDLINE_CHUNK_SCALE ?? 1);
+export const SEED = process.env.HARDLINE_CHUNK_SEED === undefined ? undefined : Number(process.env.HARDLINE_CHUNK_SEED);
+
+/** The Kubernetes corpus files under 30,000 characters, in name order. */
+export function corpusManifests(): string[] {
+  const dir = join(__dirname, '..', 'corpus', 'k8s');
+  return readdirSync(dir)
+    .sort()
+    .map((name) => readFileSync(join(dir, name), 'utf8'))
+    .filter((t) => t.length < 30_000);
 }

@@ -3,24 +3,14 @@
  * model must be exactly the one a fresh parse gives (every node range,
  * comment, comment target, alias span, problem, object).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseK8s, type K8sModel } from '../../server/src/languages/k8s/model';
 import { generateManifest } from '../../bench/generate';
-import { editSequenceWithBreaks as editSequence, applyEdit } from './edits';
+import { editSequenceWithBreaks as editSequence, applyEdit, corpusManifests, SCALE, SEED } from './edits';
 import { snapshot, type ModelLike } from './modelSnapshot';
 
-/** HARDLINE_CHUNK_SCALE multiplies the cases, HARDLINE_CHUNK_SEED changes them (long runs by hand). */
-const SCALE = Number(process.env.HARDLINE_CHUNK_SCALE ?? 1);
-const SEED = process.env.HARDLINE_CHUNK_SEED === undefined ? undefined : Number(process.env.HARDLINE_CHUNK_SEED);
-
-const CORPUS = join(__dirname, '..', 'corpus', 'k8s');
-const corpus = readdirSync(CORPUS)
-  .sort()
-  .map((name) => readFileSync(join(CORPUS, name), 'utf8'))
-  .filter((t) => t.length < 30_000);
+const corpus = corpusManifests();
 const generated = [generateManifest(300).text, generateManifest(1000).text];
 const texts = [...corpus, ...generated, ...generated.map((t) => t.replace(/\n/g, '\r\n'))];
 

@@ -5,8 +5,6 @@
  * findings (ids, ranges, messages, severities), problems, `relevant`, and the
  * edits of every fix, suggestion, ignore action and refactoring.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EngineSettings } from '../../server/src/engine/run';
@@ -14,17 +12,9 @@ import type { ParsedDocument } from '../../server/src/engine/service';
 import type { Range } from '../../server/src/engine/types';
 import { k8sService } from '../../server/src/languages/k8s/service';
 import { generateManifest } from '../../bench/generate';
-import { applyEdit, editSequenceWithBreaks as editSequence } from './edits';
+import { applyEdit, corpusManifests, editSequenceWithBreaks as editSequence, SCALE, SEED } from './edits';
 
-/** HARDLINE_CHUNK_SCALE multiplies the cases, HARDLINE_CHUNK_SEED changes them (long runs by hand). */
-const SCALE = Number(process.env.HARDLINE_CHUNK_SCALE ?? 1);
-const SEED = process.env.HARDLINE_CHUNK_SEED === undefined ? undefined : Number(process.env.HARDLINE_CHUNK_SEED);
-
-const CORPUS = join(__dirname, '..', 'corpus', 'k8s');
-const corpus = readdirSync(CORPUS)
-  .sort()
-  .map((name) => readFileSync(join(CORPUS, name), 'utf8'))
-  .filter((t) => t.length < 30_000);
+const corpus = corpusManifests();
 const generated = [generateManifest(200).text, generateManifest(600).text];
 const texts = [...corpus, ...generated, generated[0].replace(/\n/g, '\r\n'), `\uFEFF${generated[0]}`];
 
