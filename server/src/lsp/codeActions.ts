@@ -11,7 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, rangesEqual } from '../engine/positions';
 import type { Finding, TextEdit } from '../engine/types';
 import type { Analyzer } from './analysis';
-import { SOURCE } from './diagnostics';
+import { copyRange, SOURCE } from './diagnostics';
 import { selectAfterEditCommand } from './selectAfterEdit';
 import { isHandledDocument } from './uri';
 
@@ -99,10 +99,11 @@ export async function provideCodeActions(params: CodeActionParams, deps: CodeAct
   const version = analysis.version;
   const only = params.context.only;
 
-  const toEdit = (edits: TextEdit[]): WorkspaceEdit =>
-    deps.documentChanges()
-      ? { documentChanges: [{ textDocument: { uri, version }, edits }] }
-      : { changes: { [uri]: edits } };
+  const toEdit = (computed: TextEdit[]): WorkspaceEdit => {
+    // Copies: the model's position objects move in place when the next version is parsed.
+    const edits = computed.map((e) => ({ range: copyRange(e.range), newText: e.newText }));
+    return deps.documentChanges() ? { documentChanges: [{ textDocument: { uri, version }, edits }] } : { changes: { [uri]: edits } };
+  };
   const evaluate = (what: string, fix: () => TextEdit[] | null): TextEdit[] | null => {
     try {
       const edits = fix();

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, Problem, Severity } from '../engine/types';
+import type { Finding, Problem, Range, Severity } from '../engine/types';
 import type { LoadedConfig } from '../host/context';
 import type { Analyzer } from './analysis';
 import { isHandledDocument, pathToUri } from './uri';
@@ -36,9 +36,18 @@ export function ruleDocsUri(docsRoot: string, ruleId: string): string {
   return uri;
 }
 
+/**
+ * A copy of a range: a finding's range may be a position object of the model,
+ * which the next version's incremental parse moves in place, and a publish can
+ * be serialised after that parse when the output stream is backed up.
+ */
+export function copyRange(r: Range): Range {
+  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+}
+
 export function findingToDiagnostic(finding: Finding, docsRoot: string): Diagnostic {
   return {
-    range: finding.range,
+    range: copyRange(finding.range),
     severity: SEVERITY[finding.severity],
     source: SOURCE,
     code: finding.ruleId,
@@ -50,7 +59,7 @@ export function findingToDiagnostic(finding: Finding, docsRoot: string): Diagnos
 
 export function problemToDiagnostic(problem: Problem): Diagnostic {
   return {
-    range: problem.range,
+    range: copyRange(problem.range),
     severity: SEVERITY[problem.severity],
     source: SOURCE,
     code: problem.code,
