@@ -24,7 +24,8 @@ export function provideCodeLenses(params: CodeLensParams, documents: TextDocumen
     const { candidates } = baseImageCandidates(model, range.start, { withEdits: false });
     if (candidates.length === 0) continue;
     lenses.push({
-      range: { start: range.start, end: range.start },
+      // Copies: the model's positions move in place when the next version is parsed.
+      range: { start: { ...range.start }, end: { ...range.start } },
       command: {
         title: 'Pick a hardened base image',
         command: PICK_BASE_IMAGE_COMMAND,

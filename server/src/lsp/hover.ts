@@ -1,6 +1,7 @@
 import { MarkupKind, type Hover, type HoverParams, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyzer } from './analysis';
+import { copyRange } from './diagnostics';
 import { isHandledDocument } from './uri';
 
 /** Hover on a FROM line's image: catalogue facts and hardened alternatives. */
@@ -16,6 +17,6 @@ export function provideHover(
   if (!hover) return null;
   return {
     contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: hover.markdown },
-    range: hover.range,
+    range: copyRange(hover.range),
   };
 }
