@@ -187,3 +187,18 @@ function commonSuffix(a: string, b: string, max: number): number {
   }
   return lo;
 }
+
+/**
+ * Binary search: the first index in [0, length) for which `isBefore` is false,
+ * `length` when there is none. `isBefore` must hold for a prefix of the indices only.
+ */
+export function firstIndex(length: number, isBefore: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (isBefore(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

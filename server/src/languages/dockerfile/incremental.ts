@@ -2,7 +2,7 @@ import type { Comment, Dockerfile, Instruction, ParserDirective } from 'dockerfi
 import { Dockerfile as DockerfileClass } from 'dockerfile-ast/lib/dockerfile';
 import { Parser } from 'dockerfile-ast/lib/parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { textChange, type LineIndex, type TextChange } from '../../engine/positions';
+import { firstIndex, textChange, type LineIndex, type TextChange } from '../../engine/positions';
 import type { Position, Range } from '../../engine/types';
 
 /**
@@ -224,14 +224,7 @@ function organizeComments(ast: AstInternals): void {
       continue;
     }
     const at = range.start;
-    let lo = 0;
-    let hi = ranges.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (before(ranges[mid].end, at)) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = lo; k < ranges.length && !before(at, ranges[k].start); k++) {
+    for (let k = firstIndex(ranges.length, (i) => before(ranges[i].end, at)); k < ranges.length && !before(at, ranges[k].start); k++) {
       if (isInsideRange(at, ranges[k])) stages[k].addComment(comment);
     }
   }
@@ -239,14 +232,7 @@ function organizeComments(ast: AstInternals): void {
 
 /** The first index whose value is greater than `value` (values ascending). */
 function upperBound(values: readonly Item[], value: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid].start <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndex(values.length, (i) => values[i].start <= value);
 }
 
 /**

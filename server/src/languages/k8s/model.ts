@@ -12,7 +12,7 @@ import {
   type CST,
 } from 'yaml';
 import type { SourceComment } from '../../engine/language';
-import { LineIndex, textChange } from '../../engine/positions';
+import { firstIndex, LineIndex, textChange } from '../../engine/positions';
 import type { Problem, Range } from '../../engine/types';
 import { asMap, deref, get, items, setAliasTarget, str } from './yamlNodes';
 
@@ -640,24 +640,11 @@ export function parseK8s(text: string, previous?: K8sModel): K8sModel {
     },
     itemFrom(offset) {
       // The first chunk with an item starting at or after `offset`, then the item there.
-      let lo = 0;
-      let hi = chunks.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (chunks[mid].end < offset) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let c = lo; c < chunks.length; c++) {
+      for (let c = firstIndex(chunks.length, (i) => chunks[i].end < offset); c < chunks.length; c++) {
         const chunk = chunks[c];
         const targets = chunk.targets;
         const relative = offset - chunk.start;
-        let l = 0;
-        let h = targets.length;
-        while (l < h) {
-          const mid = (l + h) >> 1;
-          if (targets[mid].start < relative) l = mid + 1;
-          else h = mid;
-        }
+        const l = firstIndex(targets.length, (i) => targets[i].start < relative);
         if (l < targets.length) return { start: targets[l].start + chunk.start, end: targets[l].end + chunk.start };
       }
       return undefined;
